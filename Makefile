@@ -1,0 +1,68 @@
+# The whole pipeline: raw files -> warehouse -> results. See README.md.
+#
+#   make all                         raw (simulated when raw/ is empty) -> warehouse -> results
+#   make test                        the default test suite
+#   make warehouse RAW=path WAREHOUSE=path/to/wh   point the pipeline elsewhere
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+RAW       ?= raw
+WAREHOUSE ?= warehouse
+TRUTH     ?= $(WAREHOUSE)/truth
+SEED      ?= 20240601
+SCALE     ?= 0.05
+MAPPINGS  ?= mappings
+REFERENCE ?= ../shared/reference
+CONFIG    ?= Release
+
+DB        := $(WAREHOUSE)/etl.db
+RESULTS   := $(WAREHOUSE)/results
+ETL_DLL   := src/Etl.Cli/bin/$(CONFIG)/net10.0/etl.dll
+ETL       := dotnet $(ETL_DLL)
+
+.PHONY: all build test test-slow raw warehouse results bench clean mappings check-mappings help
+
+help:
+	@sed -n '1,8p' Makefile
+
+build:
+	dotnet build etl.sln -c $(CONFIG) -nologo -v q
+
+$(ETL_DLL):
+	dotnet build src/Etl.Cli -c $(CONFIG) -nologo -v q
+
+test:
+	dotnet test etl.sln -c $(CONFIG) -nologo -v q --filter "Category!=Slow"
+
+test-slow:
+	dotnet test etl.sln -c $(CONFIG) -nologo -v q --filter "Category=Slow"
+
+# Regenerate the derived reference tables (needs the public reference folder).
+mappings: $(ETL_DLL)
+	$(ETL) mappings derive --reference $(REFERENCE) --out $(MAPPINGS)
+
+check-mappings: $(ETL_DLL)
+	$(ETL) mappings check --mappings $(MAPPINGS)
+
+raw: $(ETL_DLL)
+	@echo "make raw: the simulator stage is not built yet" >&2; exit 1
+
+warehouse: $(ETL_DLL)
+	@echo "make warehouse: the warehouse build stage is not built yet" >&2; exit 1
+
+results: $(ETL_DLL)
+	@echo "make results: the estimation stage is not built yet" >&2; exit 1
+
+# raw/ counts as empty when it holds nothing but its README.
+all: $(ETL_DLL)
+	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw; fi
+	$(MAKE) --no-print-directory warehouse
+	$(MAKE) --no-print-directory results
+
+bench: $(ETL_DLL)
+	@echo "make bench: no benchmark is built yet" >&2; exit 1
+
+clean:
+	dotnet clean etl.sln -c $(CONFIG) -nologo -v q
+	rm -rf $(WAREHOUSE)/etl.db $(WAREHOUSE)/etl.db.* $(RESULTS) $(TRUTH)

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Etl.Cli.Commands;
+using Etl.Domain.Mappings;
+
+namespace Etl.Cli;
+
+/// <summary>Builds the command tree and runs it with the project's exit-code conventions.</summary>
+public static class EtlCommandLine
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("etl: rebuild the digital-real integration city panel from raw sources and run the study's estimation.");
+        root.Subcommands.Add(VersionCommand.Create(output));
+        root.Subcommands.Add(MappingsCommand.Create(output, error));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns 0 ok, 1 data error, 2 usage error.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run 'etl --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (MappingValidationException e)
+        {
+            error.WriteLine($"error: mapping table: {e.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (InvalidDataException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+    }
+}
+
+/// <summary>A command was given arguments it cannot work with (a missing folder, conflicting options).</summary>
+public sealed class UsageException(string message) : Exception(message);
