@@ -17,7 +17,7 @@ public static class MappingsBuilder
     [
         ProvinceTable.FileName, CityTable.FileName, CityTable.AliasFileName, CountyTable.FileName, AdminEventTable.FileName,
         CodeSuccessionTable.FileName, KdtTable.BranchFileName, KdtTable.PatternFileName, IndustryTable.IndustryFileName,
-        IndustryTable.ConcordanceFileName,
+        IndustryTable.ConcordanceFileName, IpcSubclassTable.FileName,
     ];
 
     /// <summary>Name of the generated derivation report.</summary>
@@ -37,6 +37,7 @@ public static class MappingsBuilder
         var cityTables = CityDeriver.Derive(lists, firstYear - 1, lastYear, centres, history.Successions);
         var kdt = KdtDeriver.Derive(Path.Combine(referenceDirectory, "cnipa_key_digital_tech_2023", "key_digital_tech_ipc_2023.csv"));
         var industries = IndustryDeriver.Derive(Path.Combine(referenceDirectory, "ipc_technology_concordance", "fraunhofer_nace2_ipc3_concordance_long.csv"));
+        var subclasses = IpcSubclassDeriver.Derive(Path.Combine(referenceDirectory, "ipc_technology_concordance", "wipo35_ipc_subclass_concordance.csv"));
 
         string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
         string I(int v) => v.ToString(CultureInfo.InvariantCulture);
@@ -69,6 +70,7 @@ public static class MappingsBuilder
         Write(KdtTable.PatternFileName, ["branch_id", "ipc_pattern"], kdt.Patterns);
         Write(IndustryTable.IndustryFileName, ["industry_code", "label", "sector"], industries.Industries);
         Write(IndustryTable.ConcordanceFileName, ["ipc_class", "industry_code", "share"], industries.Concordance);
+        Write(IpcSubclassTable.FileName, ["subclass", "wipo_field", "wipo_field_name", "note"], subclasses);
 
         var report = Report(cityTables, history, kdt, industries);
         File.WriteAllText(Path.Combine(outputDirectory, ReportFileName), report, new UTF8Encoding(false));

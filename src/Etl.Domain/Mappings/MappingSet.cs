@@ -11,7 +11,7 @@ public sealed class MappingSet
         ProvinceTable.FileName, CityTable.FileName, CityTable.AliasFileName, CountyTable.FileName,
         AdminEventTable.FileName, CodeSuccessionTable.FileName, SamplePolicy.FileName,
         KdtTable.BranchFileName, KdtTable.PatternFileName, IpcReclassificationTable.FileName,
-        IndustryTable.IndustryFileName, IndustryTable.ConcordanceFileName,
+        IndustryTable.IndustryFileName, IndustryTable.ConcordanceFileName, IpcSubclassTable.FileName,
         VariableCatalogue.FileName, VariableCatalogue.PrecedenceFileName,
     ];
 
@@ -47,6 +47,9 @@ public sealed class MappingSet
     /// <summary>IPC class → industry.</summary>
     public required IndustryTable Industries { get; init; }
 
+    /// <summary>Known IPC subclasses.</summary>
+    public required IpcSubclassTable Subclasses { get; init; }
+
     /// <summary>Variables and source precedence.</summary>
     public required VariableCatalogue Variables { get; init; }
 
@@ -74,6 +77,7 @@ public sealed class MappingSet
             Kdt = KdtTable.Load(directory),
             Reclassification = IpcReclassificationTable.Load(directory),
             Industries = IndustryTable.Load(directory),
+            Subclasses = IpcSubclassTable.Load(directory),
             Variables = VariableCatalogue.Load(directory),
             FileHashes = Files.ToDictionary(f => f, f => HashFile(Path.Combine(directory, f)), StringComparer.Ordinal),
         };
