@@ -21,7 +21,9 @@ RESULTS   := $(WAREHOUSE)/results
 ETL_DLL   := src/Etl.Cli/bin/$(CONFIG)/net10.0/etl.dll
 ETL       := dotnet $(ETL_DLL)
 
-.PHONY: all build test test-slow raw warehouse results bench clean mappings check-mappings help
+FORCE:
+
+.PHONY: FORCE all build test test-slow raw warehouse results bench clean mappings check-mappings help
 
 help:
 	@sed -n '1,8p' Makefile
@@ -29,8 +31,9 @@ help:
 build:
 	dotnet build etl.sln -c $(CONFIG) -nologo -v q
 
-$(ETL_DLL):
-	dotnet build src/Etl.Cli -c $(CONFIG) -nologo -v q
+# Always asks dotnet for an incremental build, so a stage never runs a stale binary.
+$(ETL_DLL): FORCE
+	@dotnet build src/Etl.Cli -c $(CONFIG) -nologo -v q
 
 test:
 	dotnet test etl.sln -c $(CONFIG) -nologo -v q --filter "Category!=Slow"
@@ -46,7 +49,7 @@ check-mappings: $(ETL_DLL)
 	$(ETL) mappings check --mappings $(MAPPINGS)
 
 raw: $(ETL_DLL)
-	@echo "make raw: the simulator stage is not built yet" >&2; exit 1
+	$(ETL) simulate --out $(RAW) --truth $(TRUTH) --seed $(SEED) --scale $(SCALE) --mappings $(MAPPINGS)
 
 warehouse: $(ETL_DLL)
 	@echo "make warehouse: the warehouse build stage is not built yet" >&2; exit 1

@@ -13,6 +13,7 @@ public static class EtlCommandLine
         var root = new RootCommand("etl: rebuild the digital-real integration city panel from raw sources and run the study's estimation.");
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(MappingsCommand.Create(output, error));
+        root.Subcommands.Add(SimulateCommand.Create(output, error));
         return root;
     }
 

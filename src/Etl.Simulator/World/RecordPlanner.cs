@@ -1,0 +1,150 @@
+using Etl.Domain.Ipc;
+using Etl.Domain.Mappings;
+using Etl.Simulator.Text;
+
+namespace Etl.Simulator.World;
+
+/// <summary>The four kinds of located invention application the world generates.</summary>
+internal enum RecordCategory
+{
+    /// <summary>Digital and carrying a real-economy code.</summary>
+    Integrated,
+
+    /// <summary>Digital only.</summary>
+    Digital,
+
+    /// <summary>Real-economy code, no digital code.</summary>
+    RealOnly,
+
+    /// <summary>Neither (including codes of KDT patterns without a confirming keyword).</summary>
+    Other,
+}
+
+/// <summary>The content of one simulated application, before it is written, with its true classification.</summary>
+internal sealed record PlannedRecord(
+    RecordCategory Category,
+    IpcCode[] Codes,
+    int Keyword,
+    bool KeywordInTitle,
+    bool Device,
+    string[] Task,
+    int TechnologyMask,
+    string[] Industries,
+    string[] DigitalSubclasses,
+    string[] RealSubclasses);
+
+/// <summary>
+/// Decides the content of each record from its identity (unit, year, index) alone, so that the same record
+/// comes out identical when the aggregates are computed and when the files are written.
+/// </summary>
+internal sealed class RecordPlanner
+{
+    /// <summary>Share of digital applications by KDT technology (AI, chips, quantum, IoT, blockchain, industrial internet, metaverse).</summary>
+    private static readonly double[] s_techMix = [0.30, 0.10, 0.04, 0.20, 0.06, 0.20, 0.10];
+
+    private readonly ulong _seed;
+    private readonly IpcPools _pools;
+    private readonly KeywordIndex _keywords;
+    private readonly TextComposer _text;
+    private readonly IndustryTable _industries;
+    private readonly Dictionary<int, int[]> _branchTech;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> _profiles = new();
+    private readonly int[] _usableKeywords;
+    private readonly Dictionary<int, int[]> _usableByBranch;
+    private readonly Dictionary<int, HashSet<int>> _keywordsInKeyword = [];
+
+    public RecordPlanner(ulong seed, MappingSet m, IpcPools pools, KeywordIndex keywords, TextComposer text)
+    {
+        _seed = seed;
+        _pools = pools;
+        _keywords = keywords;
+        _text = text;
+        _industries = m.Industries;
+        _branchTech = m.Kdt.Branches.ToDictionary(b => b.Id, b => new[] { b.TechnologyId });
+        _usableKeywords = Enumerable.Range(0, keywords.Normalized.Length).Where(text.Usable).ToArray();
+        var usable = _usableKeywords.ToHashSet();
+        _usableByBranch = keywords.BranchKeywords.ToDictionary(kv => kv.Key, kv => kv.Value.Where(usable.Contains).ToArray());
+        foreach (var k in _usableKeywords) _keywordsInKeyword[k] = keywords.Find(keywords.Display[k]).ToHashSet();
+    }
+
+    /// <summary>The record with index <paramref name="index"/> of <paramref name="unitCode"/> in <paramref name="year"/>.</summary>
+    public PlannedRecord Plan(int unitCode, int year, long index, RecordCategory category)
+    {
+        var rng = Prng.For(_seed, 100, unitCode, year, index);
+        var profile = Profile(unitCode);
+        var device = rng.Chance(0.3);
+        switch (category)
+        {
+            case RecordCategory.Integrated:
+            case RecordCategory.Digital:
+            {
+                var tech = 1 + rng.PickWeighted(s_techMix);
+                var branches = _pools.UsableBranches(tech, year);
+                if (branches.Length == 0) branches = _pools.UsableBranches(1, year);
+                var branch = rng.Pick(branches);
+                var keyword = rng.Pick(_usableByBranch[branch]);
+                var digital = new List<IpcCode> { _pools.DigitalCode(rng, branch, year) };
+                if (rng.Chance(0.4)) digital.Add(_pools.DigitalCode(rng, branch, year));
+                var real = new List<IpcCode>();
+                string[] task = Vocabulary.TechTasks[tech];
+                if (category == RecordCategory.Integrated)
+                {
+                    var industry = _pools.RealIndustries[rng.PickWeighted(profile)];
+                    real.Add(_pools.RealCode(rng, industry));
+                    if (rng.Chance(0.3)) real.Add(_pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)]));
+                    task = Vocabulary.RealTasks[Vocabulary.GroupOf(industry)];
+                }
+                var other = rng.Chance(0.2) ? new[] { _pools.OtherCode(rng) } : [];
+                var codes = (category == RecordCategory.Integrated && rng.Chance(0.4) ? real.Concat(digital) : digital.Concat(real)).Concat(other).Distinct().ToArray();
+                return Classified(category, codes, digital.Distinct().ToArray(), real.Distinct().ToArray(), keyword, rng.Chance(0.5), device, task);
+            }
+            case RecordCategory.RealOnly:
+            {
+                var n = 1 + rng.PickWeighted([0.6, 0.3, 0.1]);
+                var real = Enumerable.Range(0, n).Select(_ => _pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)])).Distinct().ToArray();
+                var codes = rng.Chance(0.25) ? [.. real, _pools.OtherCode(rng)] : real;
+                var incidental = rng.Chance(0.1) ? rng.Pick(_usableKeywords) : -1;
+                var industry = _industries.ForClass(real[0].Class)!.Code;
+                return new PlannedRecord(category, codes, incidental, false, device, Vocabulary.RealTasks[Vocabulary.GroupOf(industry)], 0,
+                    Industries(real), [], real.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray());
+            }
+            default:
+            {
+                if (rng.Chance(0.4))
+                {
+                    // A code of a KDT pattern, but no keyword: digital under IPC-only matching, not under the official rule.
+                    var tech = 1 + rng.PickWeighted(s_techMix);
+                    var branches = _pools.UsableBranches(tech, year);
+                    var code = _pools.DigitalCode(rng, rng.Pick(branches.Length > 0 ? branches : _pools.UsableBranches(1, year)), year);
+                    return new PlannedRecord(category, [code, _pools.OtherCode(rng)], -1, false, device, Vocabulary.TechTasks[tech], 0, [], [], []);
+                }
+                var codes = rng.Chance(0.5) ? new[] { _pools.OtherCode(rng), _pools.OtherCode(rng) }.Distinct().ToArray() : [_pools.OtherCode(rng)];
+                return new PlannedRecord(category, codes, -1, false, device, Vocabulary.OtherTasks, 0, [], [], []);
+            }
+        }
+    }
+
+    /// <summary>Technologies and subclasses as the definition will find them, given the one keyword placed in the text.</summary>
+    private PlannedRecord Classified(RecordCategory category, IpcCode[] codes, IpcCode[] digital, IpcCode[] real, int keyword,
+        bool inTitle, bool device, string[] task)
+    {
+        var inText = _keywordsInKeyword[keyword];
+        var mask = 0;
+        foreach (var c in digital)
+            foreach (var b in _pools.BranchesOf(c))
+                if (_keywords.BranchKeywords[b].Any(inText.Contains)) mask |= 1 << (_branchTech[b][0] - 1);
+        return new PlannedRecord(category, codes, keyword, inTitle, device, task, mask, Industries(real),
+            digital.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            real.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray());
+    }
+
+    private string[] Industries(IpcCode[] real) =>
+        real.Select(c => _industries.ForClass(c.Class)!.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The unit's mix of real-economy industries (fixed per unit).</summary>
+    private double[] Profile(int unitCode) => _profiles.GetOrAdd(unitCode, code =>
+    {
+        var rng = Prng.For(_seed, 101, code);
+        return _pools.RealIndustries.Select(_ => Math.Exp(0.9 * rng.Normal())).ToArray();
+    });
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using AngleSharp.Html.Parser;
+using CsvHelper;
+using ExcelDataReader;
+
+namespace Etl.Simulator.Tests;
+
+/// <summary>The raw files open with independent readers and carry the planted defects.</summary>
+[Collection("corpus")]
+public class CorpusFilesTests(CorpusFixture corpus)
+{
+    private static List<string[]> ReadCsv(string path) =>
+        File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToList();
+
+    [Fact]
+    public void Yearbooks_open_with_ExcelDataReader_and_carry_their_quirks()
+    {
+        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "yearbook"), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(files, f => f.EndsWith(".xls", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".xlsx", StringComparison.Ordinal));
+        Assert.Equal(15, Directory.GetDirectories(Path.Combine(corpus.Raw, "yearbook")).Length);
+        var texts = new Dictionary<string, List<string>>();
+        foreach (var f in files)
+        {
+            using var stream = File.OpenRead(f);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            var cells = new List<string>();
+            do
+            {
+                while (reader.Read())
+                    for (var c = 0; c < reader.FieldCount; c++)
+                        if (reader.GetValue(c) is { } v) cells.Add(Convert.ToString(v, CultureInfo.InvariantCulture)!);
+            } while (reader.NextResult());
+            texts[Path.GetRelativePath(corpus.Raw, f)] = cells;
+        }
+        var all = texts.Values.SelectMany(x => x).ToList();
+        Assert.Contains(all, c => c.Contains("全市", StringComparison.Ordinal));
+        Assert.Contains(all, c => c.Contains("市辖区", StringComparison.Ordinal));
+        Assert.Contains(all, c => c.StartsWith("注：", StringComparison.Ordinal));
+        Assert.Contains(all, c => c.StartsWith("大  连", StringComparison.Ordinal)); // padded two-character names
+        Assert.Contains(all, c => c.Contains("Shijiazhuang", StringComparison.Ordinal));
+        Assert.Contains(all, c => c is "…" or "—");
+        Assert.Contains(all, c => c.Contains(',', StringComparison.Ordinal) && char.IsAsciiDigit(c[0])); // numbers as text
+        Assert.Contains(texts.Where(kv => kv.Key.Contains("2011", StringComparison.Ordinal)).SelectMany(kv => kv.Value), c => c.Replace(" ", "", StringComparison.Ordinal).StartsWith("襄樊", StringComparison.Ordinal));
+        Assert.Contains(texts.Where(kv => kv.Key.Contains("2017", StringComparison.Ordinal)).SelectMany(kv => kv.Value), c => c.StartsWith("石河子", StringComparison.Ordinal));
+        var counts = ReadCsv(Path.Combine(corpus.Truth, "yearbook_counts.csv"));
+        Assert.Equal(files.Count, counts.Count);
+    }
+
+    private static string Decode(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { return Encoding.GetEncoding("GB18030").GetString(bytes); }
+    }
+
+    [Fact]
+    public void Bulletins_parse_with_AngleSharp_and_use_several_encodings()
+    {
+        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "bulletins"), "*.htm*", SearchOption.AllDirectories);
+        var parser = new HtmlParser();
+        var gb = 0;
+        var titled = 0;
+        var fullWidth = false;
+        foreach (var f in files)
+        {
+            var bytes = File.ReadAllBytes(f);
+            var text = Decode(bytes);
+            if (text != Encoding.UTF8.GetString(bytes)) gb++;
+            var doc = parser.ParseDocument(text);
+            if (doc.Title?.Contains("统计公报", StringComparison.Ordinal) == true) titled++;
+            fullWidth |= doc.Body!.TextContent.Contains('１');
+        }
+        var truth = ReadCsv(Path.Combine(corpus.Truth, "bulletin_counts.csv"))[0];
+        Assert.Equal(int.Parse(truth[0], CultureInfo.InvariantCulture), titled);
+        Assert.Equal(titled + int.Parse(truth[1], CultureInfo.InvariantCulture), files.Length);
+        Assert.True(gb > 100, $"{gb} pages in GB18030");
+        Assert.True(fullWidth);
+    }
+
+    [Fact]
+    public void Patent_exports_parse_with_CsvHelper_and_their_row_counts_match_the_truth()
+    {
+        var expected = ReadCsv(Path.Combine(corpus.Truth, "patent_counts.csv")).Where(r => r[1] == "read")
+            .ToDictionary(r => r[0], r => long.Parse(r[3], CultureInfo.InvariantCulture));
+        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "patents"), "*.csv*", SearchOption.AllDirectories);
+        Assert.Equal(expected.Count, files.Length);
+        Assert.Contains(files, f => f.EndsWith(".gz", StringComparison.Ordinal));
+        long malformed = 0;
+        foreach (var f in files)
+        {
+            byte[] bytes;
+            using (var s = f.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(File.OpenRead(f), CompressionMode.Decompress) : (Stream)File.OpenRead(f))
+            using (var m = new MemoryStream()) { s.CopyTo(m); bytes = m.ToArray(); }
+            var text = Decode(bytes);
+            long records = 0, bad = 0;
+            var options = new CsvReaderOptions
+            {
+                Separator = ',', HasHeader = true, MalformedData = CsvMalformedDataHandling.Skip, FieldCountMismatch = CsvFieldCountHandling.Skip,
+                OnMalformedRecord = _ => bad++,
+            };
+            using (var reader = CsvReader.FromText(text, options))
+                while (reader.Read()) records++;
+            malformed += bad;
+            Assert.Equal(expected["patents/" + Path.GetRelativePath(Path.Combine(corpus.Raw, "patents"), f).Replace('\\', '/')], records + bad);
+        }
+        Assert.True(malformed > 0);
+    }
+
+    [Fact]
+    public void Truth_stays_outside_the_raw_folder() =>
+        Assert.False(Path.GetFullPath(corpus.Truth).StartsWith(Path.GetFullPath(corpus.Raw), StringComparison.Ordinal));
+}
