@@ -1,0 +1,67 @@
+using System.Text;
+using ExcelDataReader;
+using ExcelDataReader.Exceptions;
+
+namespace Etl.Ingest.Yearbook;
+
+/// <summary>A file that could not be read as a workbook, with the reason.</summary>
+internal sealed class WorkbookException(string reason, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Machine-readable reason: <c>not_a_workbook</c>, <c>corrupt_workbook</c>, <c>empty_workbook</c>.</summary>
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// Reads every sheet of an .xls (BIFF) or .xlsx workbook with ExcelDataReader's streaming reader. The
+/// legacy format needs the code-page encodings, which are registered here; a BIFF file without a code page
+/// record is read as GB18030 (CP936), the encoding of Chinese Excel.
+/// </summary>
+internal static class WorkbookReader
+{
+    static WorkbookReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Reads all sheets; throws <see cref="WorkbookException"/> when the file is not a readable workbook.</summary>
+    public static List<SheetCells> Read(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
+            {
+                FallbackEncoding = Encoding.GetEncoding("GB18030"),
+                LeaveOpen = false,
+            });
+            var sheets = new List<SheetCells>();
+            do
+            {
+                var rows = new List<object?[]?>();
+                while (reader.Read())
+                {
+                    object?[]? cells = null;
+                    for (var c = 0; c < reader.FieldCount; c++)
+                    {
+                        var v = reader.GetValue(c);
+                        if (v is null) continue;
+                        cells ??= new object?[reader.FieldCount];
+                        cells[c] = v;
+                    }
+                    rows.Add(cells);
+                }
+                while (rows.Count > 0 && rows[^1] is null) rows.RemoveAt(rows.Count - 1);
+                var merges = (reader.MergeCells ?? []).Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn));
+                sheets.Add(new SheetCells(reader.Name ?? $"Sheet{sheets.Count + 1}", rows, merges));
+            } while (reader.NextResult());
+            if (sheets.All(s => s.RowCount == 0)) throw new WorkbookException("empty_workbook", "the workbook holds no cells");
+            return sheets;
+        }
+        catch (HeaderException e)
+        {
+            throw new WorkbookException("not_a_workbook", $"not an Excel workbook: {e.Message}", e);
+        }
+        catch (Exception e) when (e is ExcelReaderException or InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException
+                                      or IndexOutOfRangeException or NotSupportedException or System.Xml.XmlException or FormatException)
+        {
+            throw new WorkbookException("corrupt_workbook", $"the workbook cannot be read ({e.GetType().Name}): {e.Message}", e);
+        }
+    }
+}
