@@ -32,6 +32,8 @@ internal sealed class IpcPools
     public IpcPools(MappingSet m, KdtDefinition definition, KeywordIndex keywords, TextComposer text)
     {
         _definition = definition;
+        _industries = m.Industries;
+        _branchIds = m.Kdt.Branches.Select(b => b.Id).ToArray();
         var groupsBySubclass = m.Kdt.Branches.SelectMany(b => b.Patterns).Where(p => p.Level != IpcPatternLevel.Subclass)
             .GroupBy(p => p.Subclass).ToDictionary(g => g.Key, g => g.Select(p => p.MainGroup).Distinct().Order().ToArray());
 
@@ -83,6 +85,20 @@ internal sealed class IpcPools
 
     /// <summary>A symbol that is neither digital nor real-economy.</summary>
     public IpcCode OtherCode(Prng rng) => rng.Pick(_other);
+
+    private readonly IndustryTable _industries;
+    private readonly int[] _branchIds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<IpcCode>> _unconfirmable = new();
+
+    /// <summary>
+    /// A symbol of some KDT pattern whose IPC class is not a real-economy class: without a confirming keyword
+    /// the application is neither digital nor real (an unconfirmed code of a real-economy class would make it
+    /// real-only by the definition).
+    /// </summary>
+    public IpcCode PatternCodeOutsideRealClasses(Prng rng, int year) => rng.Pick(_unconfirmable.GetOrAdd(year, y =>
+        _branchIds.SelectMany(b => Candidates(b, y)).Distinct()
+            .Where(c => _industries.ForClass(c.Class) is not { Sector: IndustrySector.Real })
+            .OrderBy(c => c.ToString(), StringComparer.Ordinal).ToList()));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), List<IpcCode>> _candidates = new();
 

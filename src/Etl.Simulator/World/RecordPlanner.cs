@@ -114,8 +114,7 @@ internal sealed class RecordPlanner
                 {
                     // A code of a KDT pattern, but no keyword: digital under IPC-only matching, not under the official rule.
                     var tech = 1 + rng.PickWeighted(s_techMix);
-                    var branches = _pools.UsableBranches(tech, year);
-                    var code = _pools.DigitalCode(rng, rng.Pick(branches.Length > 0 ? branches : _pools.UsableBranches(1, year)), year);
+                    var code = _pools.PatternCodeOutsideRealClasses(rng, year);
                     return new PlannedRecord(category, [code, _pools.OtherCode(rng)], -1, false, device, Vocabulary.TechTasks[tech], 0, [], [], []);
                 }
                 var codes = rng.Chance(0.5) ? new[] { _pools.OtherCode(rng), _pools.OtherCode(rng) }.Distinct().ToArray() : [_pools.OtherCode(rng)];
