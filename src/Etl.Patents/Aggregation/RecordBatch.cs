@@ -1,0 +1,77 @@
+namespace Etl.Patents.Aggregation;
+
+/// <summary>
+/// Located invention applications of one export, classified, in line order, passed from a reading thread
+/// to the aggregating thread. Per record: application key, line, unit, year, class flags, technologies,
+/// and a run in <see cref="Extra"/>: industries, then (for integrated records) digital and real subclasses,
+/// each list preceded by its length.
+/// </summary>
+public sealed class RecordBatch
+{
+    /// <summary>Records per batch.</summary>
+    public const int Capacity = 4096;
+
+    /// <summary>Flag: some code in a confirmed KDT branch.</summary>
+    public const byte DigitalFlag = 1;
+
+    /// <summary>Flag: digital and a real-economy code.</summary>
+    public const byte IntegratedFlag = 2;
+
+    /// <summary>Flag: a real-economy code and no digital one.</summary>
+    public const byte RealOnlyFlag = 4;
+
+    public int Count { get; private set; }
+
+    public long[] Key { get; } = new long[Capacity];
+
+    public long[] Line { get; } = new long[Capacity];
+
+    public int[] Unit { get; } = new int[Capacity];
+
+    public short[] Year { get; } = new short[Capacity];
+
+    public byte[] Flags { get; } = new byte[Capacity];
+
+    public byte[] Technologies { get; } = new byte[Capacity];
+
+    /// <summary>Start of each record's run in <see cref="Extra"/> (one more entry than records).</summary>
+    public int[] ExtraStart { get; } = new int[Capacity + 1];
+
+    public List<ushort> Extra { get; } = new(Capacity * 4);
+
+    public bool IsFull => Count == Capacity;
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        Extra.Clear();
+        ExtraStart[0] = 0;
+    }
+
+    /// <summary>Appends a record; its lists must be passed in the order industries, digital subclasses, real subclasses.</summary>
+    public void Add(long key, long line, int unit, int year, byte flags, byte technologies, List<int> industries, List<int> digitalSubclasses, List<int> realSubclasses)
+    {
+        var i = Count;
+        Key[i] = key;
+        Line[i] = line;
+        Unit[i] = unit;
+        Year[i] = (short)year;
+        Flags[i] = flags;
+        Technologies[i] = technologies;
+        AddList(industries);
+        if ((flags & IntegratedFlag) != 0)
+        {
+            AddList(digitalSubclasses);
+            AddList(realSubclasses);
+        }
+        Count = i + 1;
+        ExtraStart[Count] = Extra.Count;
+    }
+
+    private void AddList(List<int> values)
+    {
+        Extra.Add((ushort)values.Count);
+        foreach (var v in values) Extra.Add((ushort)v);
+    }
+}

@@ -1,0 +1,277 @@
+using Etl.Domain.Classification;
+using Etl.Domain.Ipc;
+using Etl.Domain.Mappings;
+using Etl.Patents.Ipc;
+
+namespace Etl.Patents.Matching;
+
+/// <summary>
+/// The fast form of <see cref="KdtDefinition"/>: the same definition of digital, integrated and real-only
+/// applications, computed with per-subclass pattern indexes, a cache per distinct code, and one
+/// Aho-Corasick pass over the text for all keywords. <see cref="KdtDefinition"/> is its test oracle.
+/// </summary>
+/// <remarks>Thread-safe: the tables are read-only after construction; callers keep their own code cache (<see cref="Session"/>).</remarks>
+public sealed class KdtMatcher
+{
+    private sealed class SubclassPatterns
+    {
+        public BranchSet? Whole;
+        public readonly Dictionary<int, BranchSet> MainGroups = [];
+        public readonly List<(int MainGroup, string Prefix, BranchSet Branches)> Trees = [];
+        public readonly Dictionary<(int MainGroup, string Subgroup), BranchSet> Exact = [];
+    }
+
+    private readonly Dictionary<string, SubclassPatterns> _patterns = new(StringComparer.Ordinal);
+    private readonly IpcReclassificationTable _reclassification;
+    private readonly IpcSubclassTable _knownSubclasses;
+    private readonly IndustryTable _industries;
+    private readonly Dictionary<string, int> _industryIndex;
+    private readonly Dictionary<string, int> _subclassIndex = new(StringComparer.Ordinal);
+    private readonly object _subclassLock = new();
+    private readonly List<string> _subclasses = [];
+    private readonly BranchSet[] _keywordBranches;
+    private readonly int[] _branchTechnology;
+
+    /// <summary>Builds the indexes from the mapping tables.</summary>
+    public KdtMatcher(MappingSet mappings, MatchMode mode)
+    {
+        Mode = mode;
+        var branches = mappings.Kdt.Branches;
+        BranchCount = branches.Count;
+        BranchIds = branches.Select(b => b.Id).ToArray();
+        _branchTechnology = branches.Select(b => b.TechnologyId).ToArray();
+        for (var i = 0; i < branches.Count; i++)
+            foreach (var p in branches[i].Patterns)
+            {
+                if (!_patterns.TryGetValue(p.Subclass, out var sp)) _patterns[p.Subclass] = sp = new SubclassPatterns();
+                switch (p.Level)
+                {
+                    case IpcPatternLevel.Subclass: (sp.Whole ??= new BranchSet(BranchCount)).Add(i); break;
+                    case IpcPatternLevel.MainGroup: Get(sp.MainGroups, p.MainGroup).Add(i); break;
+                    case IpcPatternLevel.SubgroupTree:
+                        var tree = sp.Trees.FindIndex(t => t.MainGroup == p.MainGroup && t.Prefix == p.Subgroup);
+                        if (tree < 0) { sp.Trees.Add((p.MainGroup, p.Subgroup, new BranchSet(BranchCount))); tree = sp.Trees.Count - 1; }
+                        sp.Trees[tree].Branches.Add(i);
+                        break;
+                    default: Get(sp.Exact, (p.MainGroup, p.Subgroup)).Add(i); break;
+                }
+            }
+        _reclassification = mappings.Reclassification;
+        _knownSubclasses = mappings.Subclasses;
+        _industries = mappings.Industries;
+        Industries = mappings.Industries.Industries.Where(x => x.Sector == IndustrySector.Real).Select(x => x.Code).ToArray();
+        _industryIndex = Industries.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+
+        var keywordIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keywordBranches = new List<BranchSet>();
+        for (var i = 0; i < branches.Count; i++)
+            foreach (var k in branches[i].Keywords.Select(KeywordText.Normalize))
+            {
+                if (!keywordIds.TryGetValue(k, out var id))
+                {
+                    keywordIds[k] = id = keywordBranches.Count;
+                    keywordBranches.Add(new BranchSet(BranchCount));
+                }
+                keywordBranches[id].Add(i);
+            }
+        _keywordBranches = [.. keywordBranches];
+        Keywords = new KeywordAutomaton(keywordIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToList());
+    }
+
+    private BranchSet Get<TKey>(Dictionary<TKey, BranchSet> d, TKey key) where TKey : notnull
+    {
+        if (!d.TryGetValue(key, out var s)) d[key] = s = new BranchSet(BranchCount);
+        return s;
+    }
+
+    /// <summary>Keyword confirmation or IPC only.</summary>
+    public MatchMode Mode { get; }
+
+    /// <summary>Number of KDT branches.</summary>
+    public int BranchCount { get; }
+
+    /// <summary>Branch id (as in <c>kdt_branches.csv</c>) of each branch index.</summary>
+    public int[] BranchIds { get; }
+
+    /// <summary>Real-economy industries (NACE division codes), by industry index.</summary>
+    public string[] Industries { get; }
+
+    /// <summary>The keyword automaton.</summary>
+    public KeywordAutomaton Keywords { get; }
+
+    /// <summary>Branches whose keywords include keyword <paramref name="keyword"/>.</summary>
+    public BranchSet KeywordBranches(int keyword) => _keywordBranches[keyword];
+
+    /// <summary>Technology (1-7) of branch index <paramref name="branch"/>.</summary>
+    public int TechnologyOf(int branch) => _branchTechnology[branch];
+
+    /// <summary>Subclass text of a subclass index.</summary>
+    public string SubclassName(int index)
+    {
+        lock (_subclassLock) return _subclasses[index];
+    }
+
+    /// <summary>Computes what the mappings say about a code (callers cache it).</summary>
+    public CodeClass Classify(IpcCode code)
+    {
+        BranchSet? branches = null;
+        foreach (var candidate in _reclassification.Replace(code).Prepend(code))
+            if (PatternBranches(candidate) is { } b)
+            {
+                branches ??= new BranchSet(BranchCount);
+                branches.UnionWith(b);
+            }
+        var industry = _industries.ForClass(code.Class) is { Sector: IndustrySector.Real } ind ? _industryIndex[ind.Code] : -1;
+        int subclass;
+        lock (_subclassLock)
+        {
+            if (!_subclassIndex.TryGetValue(code.Subclass, out subclass))
+            {
+                _subclassIndex[code.Subclass] = subclass = _subclasses.Count;
+                _subclasses.Add(code.Subclass);
+            }
+        }
+        return new CodeClass(branches, industry, subclass, _knownSubclasses.Contains(code.Subclass));
+    }
+
+    private BranchSet? PatternBranches(IpcCode code)
+    {
+        if (!_patterns.TryGetValue(code.Subclass, out var sp)) return null;
+        BranchSet? result = null;
+        void Add(BranchSet? s)
+        {
+            if (s is null) return;
+            result ??= new BranchSet(BranchCount);
+            result.UnionWith(s);
+        }
+        Add(sp.Whole);
+        Add(sp.MainGroups.GetValueOrDefault(code.MainGroup));
+        foreach (var (mg, prefix, b) in sp.Trees)
+            if (mg == code.MainGroup && code.Subgroup.StartsWith(prefix, StringComparison.Ordinal)) Add(b);
+        Add(sp.Exact.GetValueOrDefault((code.MainGroup, code.Subgroup)));
+        return result;
+    }
+
+    /// <summary>A per-thread classifier with its own cache of codes and buffers.</summary>
+    public Session CreateSession() => new(this);
+
+    /// <summary>How one application counts, as computed by a <see cref="Session"/>.</summary>
+    public struct Outcome
+    {
+        /// <summary>Some code falls in a confirmed KDT branch.</summary>
+        public bool Digital;
+
+        /// <summary>Digital and carrying a real-economy code that is not itself digital.</summary>
+        public bool Integrated;
+
+        /// <summary>A real-economy code and no digital code.</summary>
+        public bool RealOnly;
+
+        /// <summary>Bit t-1 set for each technology t (1-7) of a confirmed branch.</summary>
+        public byte Technologies;
+    }
+
+    /// <summary>Classifies applications on one thread. Not thread-safe; make one per worker.</summary>
+    public sealed class Session
+    {
+        private readonly KdtMatcher _m;
+        private readonly Dictionary<long, CodeClass> _cache = [];
+        private readonly ulong[] _confirmable;
+        private readonly List<CodeClass> _classes = new(8);
+
+        internal Session(KdtMatcher m)
+        {
+            _m = m;
+            _confirmable = new ulong[(m.BranchCount + 63) / 64];
+        }
+
+        /// <summary>Industry indices of the real-economy codes of the last application classified.</summary>
+        public List<int> RealIndustries { get; } = new(4);
+
+        /// <summary>Subclass indices of the digital codes of the last application classified.</summary>
+        public List<int> DigitalSubclasses { get; } = new(4);
+
+        /// <summary>Subclass indices of the real-economy codes of the last application classified.</summary>
+        public List<int> RealSubclasses { get; } = new(4);
+
+        /// <summary>The cached class of a packed code.</summary>
+        public CodeClass ClassOf(long packed)
+        {
+            if (!_cache.TryGetValue(packed, out var c)) _cache[packed] = c = _m.Classify(IpcNotation.Unpack(packed));
+            return c;
+        }
+
+        /// <summary>Removes codes of subclasses the IPC does not have; returns how many were removed.</summary>
+        public int RemoveUnknown(List<long> codes) => codes.RemoveAll(c => !ClassOf(c).Known);
+
+        /// <summary>Whether any of the codes has a KDT pattern, so that the text must be searched.</summary>
+        public bool NeedsText(List<long> codes)
+        {
+            foreach (var c in codes) if (ClassOf(c).Branches is not null) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// Classifies an application from its (distinct) packed codes and, in keyword mode, its title and
+        /// abstract; <paramref name="text"/> may be empty when <see cref="NeedsText"/> said no.
+        /// </summary>
+        public Outcome Classify(List<long> codes, ReadOnlySpan<char> text)
+        {
+            Array.Clear(_confirmable);
+            if (_m.Mode == MatchMode.IpcOnly) Array.Fill(_confirmable, ulong.MaxValue);
+            else if (!text.IsEmpty)
+            {
+                var sink = new ConfirmSink(_m, _confirmable);
+                _m.Keywords.Search(text, ref sink);
+            }
+            RealIndustries.Clear();
+            DigitalSubclasses.Clear();
+            RealSubclasses.Clear();
+            _classes.Clear();
+            var outcome = new Outcome();
+            foreach (var packed in codes) _classes.Add(ClassOf(packed));
+            foreach (var c in _classes)
+            {
+                if (c.Branches is null || !c.Branches.Overlaps(_confirmable)) continue;
+                outcome.Digital = true;
+                AddDistinct(DigitalSubclasses, c.Subclass);
+                var words = c.Branches.Words;
+                for (var w = 0; w < words.Length; w++)
+                {
+                    var bits = words[w] & _confirmable[w];
+                    while (bits != 0)
+                    {
+                        var b = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        outcome.Technologies |= (byte)(1 << (_m._branchTechnology[b] - 1));
+                        bits &= bits - 1;
+                    }
+                }
+            }
+            foreach (var c in _classes)
+            {
+                var digital = c.Branches is not null && c.Branches.Overlaps(_confirmable);
+                if (digital || c.Industry < 0) continue;
+                AddDistinct(RealIndustries, c.Industry);
+                AddDistinct(RealSubclasses, c.Subclass);
+            }
+            var real = RealIndustries.Count > 0;
+            outcome.Integrated = outcome.Digital && real;
+            outcome.RealOnly = !outcome.Digital && real;
+            return outcome;
+        }
+
+        private static void AddDistinct(List<int> list, int value)
+        {
+            if (!list.Contains(value)) list.Add(value);
+        }
+    }
+
+    private struct ConfirmSink(KdtMatcher m, ulong[] confirmable) : IKeywordSink
+    {
+        public readonly void Found(int keyword)
+        {
+            var words = m._keywordBranches[keyword].Words;
+            for (var i = 0; i < words.Length; i++) confirmable[i] |= words[i];
+        }
+    }
+}

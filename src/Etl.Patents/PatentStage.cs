@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Etl.Domain.Classification;
+using Etl.Domain.Mappings;
+using Etl.Domain.Staging;
+using Etl.Patents.Aggregation;
+using Etl.Patents.Geo;
+using Etl.Patents.Matching;
+using Etl.Patents.Reading;
+
+namespace Etl.Patents;
+
+/// <summary>An export to read: its path, path under the raw root, hash and size.</summary>
+public sealed record PatentFile(string FullPath, string Relative, string Sha256, long Bytes);
+
+/// <summary>What the patent stage produced.</summary>
+/// <param name="Files">Per export, in file order: outcome (read = loaded + excluded + quarantined).</param>
+/// <param name="Quarantine">Every quarantined record, with file and line.</param>
+/// <param name="Aggregates">City-year and national counts.</param>
+/// <param name="UnparsableCodes">IPC codes that could not be read in records that were kept anyway.</param>
+/// <param name="Elapsed">Wall time.</param>
+public sealed record PatentStageResult(IReadOnlyList<FileOutcome> Files, IReadOnlyList<QuarantineItem> Quarantine, PatentAggregates Aggregates,
+    long UnparsableCodes, TimeSpan Elapsed);
+
+/// <summary>
+/// Runs the patent stage over a set of exports. Exports are read in parallel, one per worker (decoding,
+/// parsing, matching and geocoding happen on the workers); classified records are folded in file order on
+/// the calling thread, which keeps de-duplication and the result independent of thread timing. Memory is
+/// bounded by a cap on batches buffered ahead of the file being folded, plus the de-duplication index
+/// (about 11 bytes per application).
+/// </summary>
+public sealed class PatentStage
+{
+    /// <summary>Batches that workers may hold ahead of the file being folded before they wait.</summary>
+    public const int MaxBufferedBatches = 256;
+
+    private readonly KdtMatcher _matcher;
+    private readonly AddressGeocoder _geocoder;
+
+    /// <summary>Builds the matcher and geocoder from the mappings.</summary>
+    public PatentStage(MappingSet mappings, MatchMode mode = MatchMode.IpcAndKeyword)
+    {
+        _matcher = new KdtMatcher(mappings, mode);
+        _geocoder = new AddressGeocoder(mappings);
+    }
+
+    /// <summary>The matcher (for tests and lineage).</summary>
+    public KdtMatcher Matcher => _matcher;
+
+    /// <summary>Reads the exports on <paramref name="threads"/> workers; kept records go to <paramref name="sink"/> in order.</summary>
+    public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = files.Sum(f => f.Bytes) / 150;
+        var aggregator = new Aggregator(_matcher.Industries, expected, sink);
+        var queues = files.Select(_ => new Queue<RecordBatch>()).ToArray();
+        var done = new bool[files.Count];
+        var results = new ExportReader.FileResult?[files.Count];
+        var errors = new Exception?[files.Count];
+        var gate = new object();
+        var current = 0;
+        var buffered = 0;
+        var pool = new Stack<RecordBatch>();
+        var next = -1;
+
+        RecordBatch NewBatch()
+        {
+            lock (gate)
+            {
+                if (pool.Count > 0)
+                {
+                    var b = pool.Pop();
+                    b.Clear();
+                    return b;
+                }
+            }
+            return new RecordBatch();
+        }
+
+        void Worker()
+        {
+            var reader = new ExportReader(_matcher, _geocoder);
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= files.Count) return;
+                var f = files[i];
+                try
+                {
+                    results[i] = reader.Read(f.FullPath, f.Relative, f.Sha256, f.Bytes, NewBatch, batch =>
+                    {
+                        lock (gate)
+                        {
+                            queues[i].Enqueue(batch);
+                            buffered++;
+                            Monitor.PulseAll(gate);
+                            // Files ahead of the one being folded wait when too much is buffered.
+                            while (i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
+                        }
+                    });
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or CsvHelper.CsvFormatException)
+                {
+                    errors[i] = e;
+                }
+                lock (gate)
+                {
+                    done[i] = true;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(threads, files.Count))).Select(_ => new Thread(Worker) { IsBackground = true, Name = "patent-reader" }).ToList();
+        foreach (var w in workers) w.Start();
+
+        var outcomes = new FileOutcome[files.Count];
+        var quarantine = new List<QuarantineItem>();
+        long unparsable = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            lock (gate)
+            {
+                current = i;
+                Monitor.PulseAll(gate);
+            }
+            long kept = 0, duplicates = 0;
+            while (true)
+            {
+                RecordBatch? batch;
+                lock (gate)
+                {
+                    while (queues[i].Count == 0 && !done[i]) Monitor.Wait(gate);
+                    if (queues[i].Count == 0) break;
+                    batch = queues[i].Dequeue();
+                    buffered--;
+                    Monitor.PulseAll(gate);
+                }
+                var (k, d) = aggregator.Add(i, batch);
+                kept += k;
+                duplicates += d;
+                lock (gate) pool.Push(batch);
+            }
+            if (errors[i] is { } error)
+            {
+                var failed = new FileOutcome(SourceKind.Patents, files[i].Relative, files[i].Sha256, files[i].Bytes) { Read = 1, Rejection = "read_error" };
+                failed.Quarantine("read_error");
+                outcomes[i] = failed;
+                quarantine.Add(new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}"));
+                continue;
+            }
+            var r = results[i]!;
+            r.Outcome.Loaded = kept;
+            if (duplicates > 0) r.Outcome.Exclude("duplicate_application", duplicates);
+            outcomes[i] = r.Outcome;
+            quarantine.AddRange(r.Quarantine);
+            unparsable += r.UnparsableCodes;
+        }
+        foreach (var w in workers) w.Join();
+        return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Text;
+using CsvHelper;
+using Etl.Domain;
+using Etl.Domain.Staging;
+using Etl.Patents.Aggregation;
+using Etl.Patents.Geo;
+using Etl.Patents.Ipc;
+using Etl.Patents.Matching;
+
+namespace Etl.Patents.Reading;
+
+/// <summary>
+/// Reads one patent export and settles every record: invention applications of 2010-2024 by located
+/// domestic applicants are classified and handed on in batches; every other record is excluded by a named
+/// rule or quarantined with its line and reason (see the patent stage README for the rules and their order).
+/// </summary>
+internal sealed class ExportReader
+{
+    /// <summary>Longest record accepted; a quote left open would otherwise swallow the rest of the file.</summary>
+    public const int MaxRecordBytes = 1 << 20;
+
+    private readonly KdtMatcher _matcher;
+    private readonly AddressGeocoder _geocoder;
+
+    public ExportReader(KdtMatcher matcher, AddressGeocoder geocoder)
+    {
+        _matcher = matcher;
+        _geocoder = geocoder;
+    }
+
+    /// <summary>The file's outcome (loaded and duplicate counts are added by the aggregator) and its quarantined rows.</summary>
+    public sealed class FileResult(FileOutcome outcome)
+    {
+        public FileOutcome Outcome { get; } = outcome;
+
+        public List<QuarantineItem> Quarantine { get; } = [];
+
+        /// <summary>Codes that could not be read, over all records (a record with some readable codes is kept).</summary>
+        public long UnparsableCodes { get; set; }
+
+        /// <summary>Records handed on to aggregation (before de-duplication).</summary>
+        public long Accepted { get; set; }
+    }
+
+    public FileResult Read(string path, string relative, string sha256, long bytes, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
+        var result = new FileResult(new FileOutcome(SourceKind.Patents, relative, sha256, bytes));
+        var outcome = result.Outcome;
+        var encoding = ExportEncoding.Detect(path);
+        if (encoding is null) return Reject(result, "encoding_error", "the first 64 KiB are neither valid UTF-8 nor valid GB18030");
+        outcome.Encoding = $"{encoding.Name} ({encoding.Evidence})";
+
+        using var stream = ExportEncoding.Open(path);
+        for (var i = 0; i < encoding.Preamble; i++) stream.ReadByte();
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = false,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MaxRecordSize = MaxRecordBytes,
+            BufferSize = 1 << 20,
+            OnMalformedRecord = m =>
+            {
+                outcome.Read++;
+                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
+                outcome.Quarantine(reason);
+                var raw = m.RawRecord ?? "";
+                result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, relative, $"line {m.LineNumber}", reason,
+                    $"{m.Reason} at byte {m.ByteOffset}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
+            },
+        };
+        using var reader = CsvReader.Create(stream, options, leaveOpen: false);
+        var decoder = new FieldDecoder(encoding.Encoding);
+        if (!reader.Read()) return Reject(result, "empty_export", "the file holds no header row");
+        var headers = new List<string>();
+        try
+        {
+            for (var i = 0; i < reader.FieldCount; i++) headers.Add(decoder.DecodeString(reader.GetSpan(i)));
+        }
+        catch (DecoderFallbackException e)
+        {
+            return Reject(result, "encoding_error", $"the header row is not valid {encoding.Name}: {e.Message}");
+        }
+        var columns = ExportColumns.From(headers);
+        if (columns.Missing() is { Count: > 0 } missing)
+            return Reject(result, "missing_columns", $"no column for {string.Join(", ", missing)} among: {string.Join(", ", headers)}");
+
+        var session = _matcher.CreateSession();
+        var codes = new List<long>(8);
+        var text = new StringBuilder(512);
+        var batch = newBatch();
+        while (reader.Read())
+        {
+            outcome.Read++;
+            var line = reader.LineNumber;
+            try
+            {
+                if (!Settle(reader, columns, decoder, session, codes, text, line, result, batch)) continue;
+            }
+            catch (DecoderFallbackException e)
+            {
+                Quarantine(result, line, "encoding_error", $"a field is not valid {encoding.Name}: {e.Message}");
+                continue;
+            }
+            if (batch.IsFull)
+            {
+                emit(batch);
+                batch = newBatch();
+            }
+        }
+        if (batch.Count > 0) emit(batch);
+        return result;
+    }
+
+    /// <summary>Settles one record; true when it was added to the batch.</summary>
+    private bool Settle(CsvReader reader, ExportColumns columns, FieldDecoder decoder, KdtMatcher.Session session, List<long> codes,
+        StringBuilder text, long line, FileResult result, RecordBatch batch)
+    {
+        var outcome = result.Outcome;
+        var number = decoder.Decode(reader.GetSpan(columns[ExportField.ApplicationNumber]));
+        if (!ApplicationNumber.TryParse(number, out var key, out var kind, out var why))
+            return Quarantine(result, line, "bad_application_number", $"'{number.ToString()}': {why}");
+
+        var type = columns.Has(ExportField.Type) ? PatentKinds.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.Type]))) : PatentKind.Unknown;
+        var invention = type == PatentKind.Unknown ? ApplicationNumber.IsInvention(kind) : type == PatentKind.Invention;
+        if (!invention) return Exclude(outcome, "not_invention");
+
+        var date = decoder.Decode(reader.GetSpan(columns[ExportField.ApplicationDate]));
+        if (!FilingDate.TryYear(date, out var year)) return Quarantine(result, line, "bad_date", $"application date '{date.ToString()}'");
+        if (!PanelYears.Contains(year)) return Exclude(outcome, "outside_window");
+
+        codes.Clear();
+        var unparsable = 0;
+        if (columns.Has(ExportField.Ipc))
+        {
+            IpcNotation.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.Ipc])), codes, out var bad);
+            unparsable += bad;
+        }
+        if (columns.Has(ExportField.MainIpc))
+        {
+            // The main code is usually in the list too; a list without it gets it added.
+            var before = codes.Count;
+            IpcNotation.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.MainIpc])), codes, out var bad);
+            if (before == 0) unparsable += bad;
+        }
+        Distinct(codes);
+        unparsable += session.RemoveUnknown(codes);
+        result.UnparsableCodes += unparsable;
+        if (codes.Count == 0)
+            return unparsable > 0 ? Quarantine(result, line, "unparsable_ipc", "no IPC code in the classification field can be read")
+                : Quarantine(result, line, "no_ipc", "the record has no IPC code");
+
+        var address = decoder.Decode(reader.GetSpan(columns[ExportField.Address]));
+        var place = _geocoder.Geocode(address, year);
+        switch (place.Status)
+        {
+            case GeocodeStatus.Foreign: return Exclude(outcome, "foreign_applicant");
+            case GeocodeStatus.HongKongMacaoTaiwan: return Exclude(outcome, "hmt_applicant");
+            case GeocodeStatus.Unresolvable: return Quarantine(result, line, "unresolvable_address", $"address '{address.ToString()}' names no unit of {year}");
+            case GeocodeStatus.Ambiguous: return Quarantine(result, line, "ambiguous_address", $"address '{address.ToString()}' names a place several units of {year} share");
+        }
+
+        KdtMatcher.Outcome c;
+        if (session.NeedsText(codes))
+        {
+            text.Clear();
+            if (columns.Has(ExportField.Title)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Title])));
+            text.Append('\n');
+            if (columns.Has(ExportField.Abstract)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Abstract])));
+            c = Classify(session, codes, text);
+        }
+        else c = session.Classify(codes, []);
+
+        var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
+        batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.DigitalSubclasses, session.RealSubclasses);
+        result.Accepted++;
+        return true;
+    }
+
+    private static KdtMatcher.Outcome Classify(KdtMatcher.Session session, List<long> codes, StringBuilder text)
+    {
+        var chunks = text.GetChunks();
+        // A StringBuilder under 8000 characters is one chunk.
+        foreach (var chunk in chunks)
+            if (chunk.Length == text.Length) return session.Classify(codes, chunk.Span);
+        return session.Classify(codes, text.ToString());
+    }
+
+    private static void Distinct(List<long> codes)
+    {
+        for (var i = codes.Count - 1; i > 0; i--)
+            if (codes.IndexOf(codes[i]) < i) codes.RemoveAt(i);
+    }
+
+    private static bool Exclude(FileOutcome outcome, string rule)
+    {
+        outcome.Exclude(rule);
+        return false;
+    }
+
+    private static bool Quarantine(FileResult result, long line, string reason, string detail)
+    {
+        result.Outcome.Quarantine(reason);
+        result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, result.Outcome.File, $"line {line}", reason, detail));
+        return false;
+    }
+
+    private static FileResult Reject(FileResult result, string reason, string detail)
+    {
+        result.Outcome.Rejection = reason;
+        result.Outcome.Read = 1;
+        result.Outcome.Quarantine(reason);
+        result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, result.Outcome.File, "", reason, detail));
+        return result;
+    }
+}

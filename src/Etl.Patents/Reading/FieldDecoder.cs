@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace Etl.Patents.Reading;
+
+/// <summary>
+/// Decodes CSV fields, which arrive as the file's raw bytes, into a reusable character buffer: ASCII is
+/// widened directly; anything else goes through the file's strict decoder, which throws
+/// <see cref="DecoderFallbackException"/> on bytes that are not valid in the file's encoding.
+/// </summary>
+internal sealed class FieldDecoder(Encoding encoding)
+{
+    private char[] _buffer = new char[1024];
+
+    /// <summary>The field as characters (valid until the next call).</summary>
+    public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length) _buffer = new char[Math.Max(bytes.Length, _buffer.Length * 2)];
+        if (System.Text.Ascii.IsValid(bytes))
+        {
+            System.Text.Ascii.ToUtf16(bytes, _buffer, out var written);
+            return _buffer.AsSpan(0, written);
+        }
+        var n = encoding.GetChars(bytes, _buffer);
+        return _buffer.AsSpan(0, n);
+    }
+
+    /// <summary>The field as a string.</summary>
+    public string DecodeString(ReadOnlySpan<byte> bytes) => new(Decode(bytes));
+}

@@ -1,0 +1,93 @@
+using Etl.Domain.Classification;
+using Etl.Domain.Ipc;
+using Etl.Patents.Ipc;
+using Etl.Patents.Matching;
+using Etl.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Etl.Patents.Tests;
+
+/// <summary>
+/// The fast matcher against the definition written as plainly as possible (<see cref="KdtDefinition"/>):
+/// random applications drawn from codes near the KDT patterns and texts made of keywords and filler.
+/// </summary>
+public class MatcherOracleTests
+{
+    private static readonly KdtDefinition s_oracle = new(RepoPaths.LoadedMappings);
+    private static readonly KdtMatcher s_fast = new(RepoPaths.LoadedMappings, MatchMode.IpcAndKeyword);
+    private static readonly KdtMatcher s_fastIpcOnly = new(RepoPaths.LoadedMappings, MatchMode.IpcOnly);
+
+    private static readonly IpcCode[] s_codes = BuildCodes();
+    private static readonly string[] s_words = BuildWords();
+
+    private static IpcCode[] BuildCodes()
+    {
+        var m = RepoPaths.LoadedMappings;
+        var list = new List<IpcCode>();
+        foreach (var p in m.Kdt.Branches.SelectMany(b => b.Patterns).DistinctBy(p => p.Text).Take(600))
+        {
+            list.Add(new IpcCode(p.Subclass, p.Level == IpcPatternLevel.Subclass ? 7 : p.MainGroup, p.Level is IpcPatternLevel.Subgroup or IpcPatternLevel.SubgroupTree ? IpcCode.NormalizeSubgroup(p.Subgroup.PadRight(2, '0')) : "00"));
+            list.Add(new IpcCode(p.Subclass, p.MainGroup + 1, "12"));
+        }
+        list.AddRange(m.Reclassification.All.Select(r => new IpcCode(r.Old.Subclass, Math.Max(1, r.Old.MainGroup), "62")));
+        list.AddRange(m.Industries.Classes.Take(120).Select(c => new IpcCode(c + "B", 3, "00")));
+        return [.. list.Distinct()];
+    }
+
+    private static string[] BuildWords()
+    {
+        var keywords = RepoPaths.LoadedMappings.Kdt.Branches.SelectMany(b => b.Keywords).Distinct().Take(400);
+        string[] filler = ["一种", "方法", "系统", "装置", "的", "AB", "x", "INFO", "数据", "农业", "芯片", "，", "ｇｐｕ", "gpu", "5G", " "];
+        return [.. keywords, .. filler];
+    }
+
+    private static readonly Gen<(IpcCode[] Codes, string Text)> s_applications =
+        from n in Gen.Choose(1, 5)
+        from codes in Gen.ArrayOf(Gen.Elements(s_codes), n)
+        from w in Gen.Choose(0, 8)
+        from words in Gen.ArrayOf(Gen.Elements(s_words), w)
+        select (codes, string.Concat(words));
+
+    [FsCheck.Xunit.Property(MaxTest = 1500)]
+    public Property Fast_matcher_agrees_with_the_definition() => Prop.ForAll(s_applications.ToArbitrary(), app =>
+        Same(s_fast, app.Codes, app.Text, MatchMode.IpcAndKeyword) && Same(s_fastIpcOnly, app.Codes, app.Text, MatchMode.IpcOnly));
+
+    private static bool Same(KdtMatcher matcher, IpcCode[] codes, string text, MatchMode mode)
+    {
+        var expected = s_oracle.Classify(codes, text, mode);
+        var session = matcher.CreateSession();
+        var packed = codes.Select(IpcNotation.Pack).Distinct().ToList();
+        var got = session.Classify(packed, text);
+        var industries = session.RealIndustries.Select(i => matcher.Industries[i]).Order(StringComparer.Ordinal);
+        var digitalSubs = session.DigitalSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
+        var realSubs = session.RealSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
+        return got.Digital == expected.Digital && got.Integrated == expected.Integrated && got.RealOnly == expected.RealOnly
+               && got.Technologies == expected.TechnologyMask && industries.SequenceEqual(expected.Industries)
+               && digitalSubs.SequenceEqual(expected.DigitalSubclasses) && realSubs.SequenceEqual(expected.RealSubclasses);
+    }
+
+    [Fact]
+    public void The_keyword_automaton_finds_what_plain_search_finds()
+    {
+        var keywords = RepoPaths.LoadedMappings.Kdt.Branches.SelectMany(b => b.Keywords).Select(KeywordText.Normalize).Distinct().ToList();
+        var automaton = new KeywordAutomaton(keywords);
+        var rng = new Random(7);
+        for (var t = 0; t < 300; t++)
+        {
+            var text = string.Concat(Enumerable.Range(0, rng.Next(1, 12)).Select(_ => s_words[rng.Next(s_words.Length)]));
+            var normalized = KeywordText.Normalize(text);
+            var expected = keywords.Select((k, i) => (k, i)).Where(x => KeywordText.Occurs(normalized, x.k)).Select(x => x.i).ToHashSet();
+            var sink = new CollectSink { Found = [] };
+            automaton.Search(text, ref sink);
+            Assert.True(expected.SetEquals(sink.Found), $"'{text}': expected {string.Join(",", expected.Select(i => keywords[i]))}, got {string.Join(",", sink.Found.Select(i => keywords[i]))}");
+        }
+    }
+
+    private struct CollectSink : IKeywordSink
+    {
+        public HashSet<int> Found;
+
+        readonly void IKeywordSink.Found(int keyword) => Found.Add(keyword);
+    }
+}
