@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Etl.Cli.Commands;
 using Etl.Domain.Mappings;
+using Etl.Warehouse;
 
 namespace Etl.Cli;
 
@@ -14,6 +15,8 @@ public static class EtlCommandLine
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(MappingsCommand.Create(output, error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        root.Subcommands.Add(BuildCommand.Create(output, error));
+        root.Subcommands.Add(BuildCommand.CreatePatents(output, error));
         return root;
     }
 
@@ -38,6 +41,11 @@ public static class EtlCommandLine
             return ExitCodes.DataError;
         }
         catch (InvalidDataException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (BuildException e)
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.DataError;

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Etl.Domain.Classification;
+using Etl.Warehouse;
+
+namespace Etl.Cli.Commands;
+
+/// <summary><c>etl build</c> and <c>etl patents</c>: build the warehouse, or only its patent stage.</summary>
+internal static class BuildCommand
+{
+    public static Command Create(TextWriter output, TextWriter error) => Make("build",
+        "Build the warehouse from raw files: ingest, patents, index, panel (incremental; atomic).", patentsOnly: false, output, error);
+
+    public static Command CreatePatents(TextWriter output, TextWriter error) => Make("patents",
+        "Run the patent stage and the index alone and write them into the warehouse (other stages are kept as they are).", patentsOnly: true, output, error);
+
+    private static Command Make(string name, string description, bool patentsOnly, TextWriter output, TextWriter error)
+    {
+        var raw = new Option<DirectoryInfo>("--raw") { Description = "Raw folder (yearbook/, bulletins/, patents/).", DefaultValueFactory = _ => new DirectoryInfo("raw") };
+        var mappings = new Option<DirectoryInfo>("--mappings") { Description = "Mappings folder.", DefaultValueFactory = _ => new DirectoryInfo("mappings") };
+        var db = new Option<FileInfo>("--db") { Description = "Warehouse file.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
+        var full = new Option<bool>("--full-refresh") { Description = "Recompute every stage, ignoring what the previous warehouse holds." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var ipcOnly = new Option<bool>("--ipc-only") { Description = "Confirm KDT branches by IPC code alone, without keywords (robustness variant)." };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly };
+        command.SetAction(parse =>
+        {
+            var t = parse.GetValue(threads);
+            if (t < 1) throw new UsageException("--threads must be at least 1");
+            var rawDir = parse.GetValue(raw)!;
+            if (!rawDir.Exists) throw new UsageException($"raw folder not found: {rawDir.FullName}");
+            var options = new BuildOptions(rawDir.FullName, parse.GetValue(mappings)!.FullName, parse.GetValue(db)!.FullName)
+            {
+                FullRefresh = parse.GetValue(full),
+                Threads = t,
+                Match = parse.GetValue(ipcOnly) ? MatchMode.IpcOnly : MatchMode.IpcAndKeyword,
+                PatentsOnly = patentsOnly,
+            };
+            var started = DateTime.UtcNow;
+            var report = WarehouseBuilder.Run(options, error);
+            output.WriteLine(FormattableString.Invariant($"{options.Database}: {report.Summary} ({(DateTime.UtcNow - started).TotalSeconds:F1} s)"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using Etl.Domain.Classification;
+using Etl.Domain.Index;
+using Etl.Panel;
+
+namespace Etl.Warehouse;
+
+/// <summary>Settings of a warehouse build.</summary>
+/// <param name="Raw">The raw folder (yearbook/, bulletins/, patents/).</param>
+/// <param name="Mappings">The mappings folder.</param>
+/// <param name="Database">The warehouse file to build (e.g. warehouse/etl.db).</param>
+public sealed record BuildOptions(string Raw, string Mappings, string Database)
+{
+    /// <summary>Ignore the previous warehouse: run every stage.</summary>
+    public bool FullRefresh { get; init; }
+
+    /// <summary>Worker threads for ingest and the patent stage.</summary>
+    public int Threads { get; init; } = Math.Min(2, Environment.ProcessorCount);
+
+    /// <summary>How KDT branches are confirmed.</summary>
+    public MatchMode Match { get; init; } = MatchMode.IpcAndKeyword;
+
+    /// <summary>Parameters of the integration index.</summary>
+    public IndexParameters Index { get; init; } = IndexParameters.Default;
+
+    /// <summary>Interpolation settings.</summary>
+    public AssemblySettings Assembly { get; init; } = AssemblySettings.Default;
+
+    /// <summary>Only the patent stage and the index (<c>etl patents</c>); other stages keep what the warehouse holds.</summary>
+    public bool PatentsOnly { get; init; }
+
+    /// <summary>The settings as stored with the run.</summary>
+    public string SettingsText => $"match={Match};index={Index};assembly={Assembly};patents_only={PatentsOnly}";
+}
+
+/// <summary>What a build did.</summary>
+/// <param name="UpToDate">Nothing changed since the last build: the warehouse was not touched.</param>
+/// <param name="Stages">Per stage: ran or reused, and seconds.</param>
+/// <param name="Summary">One line for people.</param>
+public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, string Action, double Seconds)> Stages, string Summary);
+
+/// <summary>Bad input that stops a build (a mapping, a lock held by another build, an unbalanced panel).</summary>
+public sealed class BuildException(string message, Exception? inner = null) : Exception(message, inner);

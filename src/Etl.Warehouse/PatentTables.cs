@@ -1,0 +1,98 @@
+using System.Globalization;
+using Etl.Domain;
+using Etl.Domain.Index;
+using Etl.Patents;
+using Etl.Patents.Aggregation;
+using Microsoft.Data.Sqlite;
+
+namespace Etl.Warehouse;
+
+/// <summary>The patent stage's tables: city-year counts, industries, national figures, the record index.</summary>
+internal static class PatentTables
+{
+    /// <summary>Writes kept applications into <c>patent_records</c> as the stage folds them.</summary>
+    public sealed class RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds) : IKeptRecordSink, IDisposable
+    {
+        private readonly BulkInsert _insert = new(c, tx, "patent_records", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only", "technologies");
+
+        public long Count { get; private set; }
+
+        public void Add(in KeptRecord r)
+        {
+            var key = r.Key >= 1_000_000_000_000L ? (r.Key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : r.Key.ToString("D12", CultureInfo.InvariantCulture);
+            _insert.Add(fileIds[r.File], r.Line, key, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+            Count++;
+        }
+
+        public void Dispose() => _insert.Dispose();
+    }
+
+    public static void WriteAggregates(SqliteConnection c, SqliteTransaction tx, PatentAggregates a)
+    {
+        using (var ins = new BulkInsert(c, tx, "patent_unit_year", "unit_code", "year", "inventions", "digital", "integrated", "real_only", "network_edges",
+                   "tech_ai", "tech_chips", "tech_quantum", "tech_iot", "tech_blockchain", "tech_industrial_internet", "tech_metaverse"))
+            foreach (var ((unit, year), u) in a.Units)
+                ins.Add([unit.ToString("D6", CultureInfo.InvariantCulture), year, u.Inventions, u.Digital, u.Integrated, u.RealOnly, u.NetworkEdges, .. u.Technologies.Cast<object?>()]);
+        using (var ins = new BulkInsert(c, tx, "patent_industries", "unit_code", "year", "industry_code", "integrated", "real_only"))
+            foreach (var ((unit, year), u) in a.Units)
+                for (var i = 0; i < a.Industries.Length; i++)
+                    if (u.IndustryIntegrated[i] + u.IndustryRealOnly[i] > 0)
+                        ins.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, a.Industries[i], u.IndustryIntegrated[i], u.IndustryRealOnly[i]);
+        using (var ins = new BulkInsert(c, tx, "patent_national", "year", "located", "integrated", "real_only", "digital_subclasses", "real_subclasses"))
+            foreach (var (year, n) in a.National) ins.Add(year, n.Located, n.Integrated, n.RealOnly, n.DigitalSubclassCount, n.RealSubclassCount);
+    }
+
+    /// <summary>Copies every patent table from the previous warehouse, re-keying file ids by path.</summary>
+    public static void Copy(SqliteConnection c, SqliteTransaction tx) => Sql.Execute(c, """
+        INSERT INTO patent_unit_year SELECT * FROM old.patent_unit_year;
+        INSERT INTO patent_industries SELECT * FROM old.patent_industries;
+        INSERT INTO patent_national SELECT * FROM old.patent_national;
+        INSERT INTO patent_settings SELECT * FROM old.patent_settings;
+        INSERT INTO patent_records SELECT n.file_id, r.line, r.app_no, r.unit_code, r.year, r.digital, r.integrated, r.real_only, r.technologies
+          FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path
+          ORDER BY r.rowid;
+        """, tx);
+
+    /// <summary>The index inputs read back from the tables (the same integers the stage counted).</summary>
+    public static (Dictionary<(CityCode, int), UnitYearAggregate> Units, Dictionary<int, NationalYear> National, Dictionary<(CityCode, int), long> Digital) Read(SqliteConnection c)
+    {
+        var touches = new Dictionary<(string, int), SortedDictionary<string, long>>();
+        foreach (var r in Sql.Query(c, "SELECT unit_code, year, industry_code, integrated FROM patent_industries WHERE integrated > 0 ORDER BY unit_code, year, industry_code"))
+        {
+            var key = (r.GetString(0), r.GetInt32(1));
+            if (!touches.TryGetValue(key, out var d)) touches[key] = d = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            d[r.GetString(2)] = r.GetInt64(3);
+        }
+        var units = new Dictionary<(CityCode, int), UnitYearAggregate>();
+        var digital = new Dictionary<(CityCode, int), long>();
+        foreach (var r in Sql.Query(c, "SELECT unit_code, year, integrated, real_only, network_edges, digital FROM patent_unit_year ORDER BY unit_code, year"))
+        {
+            var code = CityCode.Parse(r.GetString(0));
+            var year = r.GetInt32(1);
+            units[(code, year)] = new UnitYearAggregate(code, year, r.GetInt64(2), r.GetInt64(3),
+                touches.GetValueOrDefault((r.GetString(0), year)) ?? new SortedDictionary<string, long>(StringComparer.Ordinal), r.GetInt64(4));
+            digital[(code, year)] = r.GetInt64(5);
+        }
+        var national = PanelYears.All.ToDictionary(y => y, y => new NationalYear(y, 0, 0, 0, 0));
+        foreach (var r in Sql.Query(c, "SELECT year, integrated, real_only, digital_subclasses, real_subclasses FROM patent_national"))
+            national[r.GetInt32(0)] = new NationalYear(r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), r.GetInt32(4));
+        return (units, national, digital);
+    }
+
+    /// <summary>Computes and writes the integration index over every prefecture-level unit-year.</summary>
+    public static IndexResult WriteIndex(SqliteConnection c, SqliteTransaction tx, Domain.Mappings.MappingSet m,
+        Dictionary<(CityCode, int), UnitYearAggregate> units, Dictionary<int, NationalYear> national, IndexParameters parameters)
+    {
+        var universe = m.Cities.All.SelectMany(x => PanelYears.All.Where(x.ValidIn).Select(y => (x.Code, y)));
+        var index = IntegrationIndex.Compute(universe, units, national, parameters);
+        using (var ins = new BulkInsert(c, tx, "index_runs", "run_id", "parameters", "unit_years", "definition"))
+            ins.Add(1, parameters.ToString(), index.Values.Count, "src/Etl.Domain/Index/README.md: time ln(1+K), industry entropy, region location quotient, network density; min-max, entropy weights, x100");
+        using (var ins = new BulkInsert(c, tx, "index_weights", "dimension", "min", "max", "entropy", "weight"))
+            for (var j = 0; j < 4; j++) ins.Add(IndexResult.Dimensions[j], index.Min[j], index.Max[j], index.Entropy[j], index.Weights[j]);
+        using (var ins = new BulkInsert(c, tx, "index_values", "unit_code", "year", "time", "industry", "region", "network", "time_norm", "industry_norm", "region_norm", "network_norm", "dig_real"))
+            foreach (var v in index.Values)
+                ins.Add(v.Unit.ToString(), v.Year, v.Raw[0], v.Raw[1], v.Raw[2], v.Raw[3], v.Normalised[0], v.Normalised[1], v.Normalised[2], v.Normalised[3], v.Index);
+        return index;
+    }
+}

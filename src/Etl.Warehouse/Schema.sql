@@ -1,0 +1,257 @@
+-- The warehouse schema (SQLite). Documented table by table in README.md; SchemaTests pins it.
+-- Codes are six-digit text ('440300'); years are integers; values are in the catalogue unit of their variable.
+
+-- Runs and incremental state
+CREATE TABLE runs (
+  run_id INTEGER PRIMARY KEY,
+  started_utc TEXT NOT NULL,
+  finished_utc TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  settings TEXT NOT NULL,
+  mappings_hash TEXT NOT NULL,
+  inputs_hash TEXT NOT NULL,
+  panel_hash TEXT NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE TABLE stage_runs (
+  stage TEXT PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  input_hash TEXT NOT NULL,
+  action TEXT NOT NULL,          -- ran | reused
+  seconds REAL NOT NULL
+);
+CREATE TABLE mapping_files (
+  file TEXT PRIMARY KEY,
+  sha256 TEXT NOT NULL
+);
+
+-- Sources
+CREATE TABLE source_files (
+  file_id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,     -- relative to the raw root, forward slashes
+  kind TEXT NOT NULL,            -- yearbook | bulletin | patents
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  modified_utc TEXT NOT NULL,
+  parser_version TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  note TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_loaded INTEGER NOT NULL,
+  rows_excluded INTEGER NOT NULL,
+  rows_quarantined INTEGER NOT NULL,
+  facts INTEGER NOT NULL,
+  values_read INTEGER NOT NULL,
+  missing_values INTEGER NOT NULL,
+  rejection TEXT                 -- null when the file was read
+);
+CREATE TABLE file_rules (
+  file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  outcome TEXT NOT NULL,         -- excluded | quarantined | rejected_value
+  rule TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (file_id, outcome, rule)
+) WITHOUT ROWID;
+CREATE TABLE staged_facts (
+  staged_id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  city_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  variable TEXT NOT NULL,
+  value REAL NOT NULL,
+  raw_text TEXT NOT NULL,
+  raw_unit TEXT NOT NULL,
+  locator TEXT NOT NULL,         -- sheet 'S'!C17 | element path @span
+  context TEXT NOT NULL
+);
+CREATE INDEX staged_facts_key ON staged_facts (city_code, year, variable);
+CREATE TABLE quarantine (
+  quarantine_id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  locator TEXT NOT NULL,         -- sheet and cell, element, 'line N', or '' for the whole file
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX quarantine_file ON quarantine (file_id, reason);
+
+-- Dimensions
+CREATE TABLE cities (
+  city_code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  short_name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  province TEXT NOT NULL,
+  region TEXT NOT NULL,
+  region4 TEXT NOT NULL,
+  hu_side TEXT NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_to INTEGER NOT NULL,
+  panel_universe INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE city_aliases (
+  alias TEXT NOT NULL,
+  city_code TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_to INTEGER NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE INDEX city_aliases_alias ON city_aliases (alias);
+CREATE TABLE variables (
+  name TEXT PRIMARY KEY,
+  label_zh TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  unit_zh TEXT NOT NULL,
+  decimals INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  in_panel INTEGER NOT NULL,
+  key INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  derivation TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE source_precedence (
+  variable TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  tolerance REAL NOT NULL,
+  PRIMARY KEY (variable, rank)
+) WITHOUT ROWID;
+CREATE TABLE years (year INTEGER PRIMARY KEY);
+CREATE TABLE admin_events (
+  event_id TEXT PRIMARY KEY,
+  year INTEGER NOT NULL,
+  approval_date TEXT NOT NULL,
+  type TEXT NOT NULL,
+  drops_city INTEGER NOT NULL,
+  subject_code TEXT NOT NULL,
+  subject_name TEXT NOT NULL,
+  counterpart_code TEXT,
+  counterpart_name TEXT NOT NULL,
+  prefectures TEXT NOT NULL,
+  approval_document TEXT NOT NULL,
+  title TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Patents
+CREATE TABLE patent_unit_year (
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  inventions INTEGER NOT NULL,
+  digital INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  network_edges INTEGER NOT NULL,
+  tech_ai INTEGER NOT NULL,
+  tech_chips INTEGER NOT NULL,
+  tech_quantum INTEGER NOT NULL,
+  tech_iot INTEGER NOT NULL,
+  tech_blockchain INTEGER NOT NULL,
+  tech_industrial_internet INTEGER NOT NULL,
+  tech_metaverse INTEGER NOT NULL,
+  PRIMARY KEY (unit_code, year)
+) WITHOUT ROWID;
+CREATE TABLE patent_industries (
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  industry_code TEXT NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  PRIMARY KEY (unit_code, year, industry_code)
+) WITHOUT ROWID;
+CREATE TABLE patent_national (
+  year INTEGER PRIMARY KEY,
+  located INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  digital_subclasses INTEGER NOT NULL,
+  real_subclasses INTEGER NOT NULL
+);
+CREATE TABLE patent_records (
+  file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  line INTEGER NOT NULL,
+  app_no TEXT NOT NULL,          -- twelve digits (eight for numbers before 2003), without check character
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  digital INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  technologies INTEGER NOT NULL  -- bit t-1 set for KDT technology t (1 AI ... 7 metaverse)
+);
+CREATE TABLE patent_settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- The integration index
+CREATE TABLE index_runs (
+  run_id INTEGER PRIMARY KEY,
+  parameters TEXT NOT NULL,
+  unit_years INTEGER NOT NULL,
+  definition TEXT NOT NULL
+);
+CREATE TABLE index_weights (
+  dimension TEXT PRIMARY KEY,
+  min REAL NOT NULL,
+  max REAL NOT NULL,
+  entropy REAL NOT NULL,
+  weight REAL NOT NULL
+);
+CREATE TABLE index_values (
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  time REAL NOT NULL,
+  industry REAL NOT NULL,
+  region REAL NOT NULL,
+  network REAL NOT NULL,
+  time_norm REAL NOT NULL,
+  industry_norm REAL NOT NULL,
+  region_norm REAL NOT NULL,
+  network_norm REAL NOT NULL,
+  dig_real REAL NOT NULL,
+  PRIMARY KEY (unit_code, year)
+) WITHOUT ROWID;
+
+-- Facts, lineage, panel
+CREATE TABLE facts (
+  city_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  variable TEXT NOT NULL,
+  value REAL NOT NULL,
+  method TEXT NOT NULL,          -- observed | interpolated | derived | computed
+  source TEXT NOT NULL,          -- yearbook | bulletin | patents | '' (interpolated, derived)
+  note TEXT NOT NULL,
+  PRIMARY KEY (city_code, year, variable)
+) WITHOUT ROWID;
+CREATE TABLE fact_inputs (
+  city_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  variable TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,            -- staged | fact | patents | index
+  ref TEXT NOT NULL,             -- staged_id | 'city|year|variable' | 'unit|year'
+  detail TEXT NOT NULL,
+  PRIMARY KEY (city_code, year, variable, seq)
+) WITHOUT ROWID;
+CREATE TABLE source_conflicts (
+  city_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  variable TEXT NOT NULL,
+  kept_staged_id INTEGER NOT NULL REFERENCES staged_facts(staged_id),
+  other_staged_id INTEGER NOT NULL REFERENCES staged_facts(staged_id),
+  kept_source TEXT NOT NULL,
+  kept_value REAL NOT NULL,
+  other_source TEXT NOT NULL,
+  other_value REAL NOT NULL,
+  relative_difference REAL NOT NULL
+);
+CREATE TABLE dropped_cities (
+  city_code TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,          -- admin_event | incomplete_window | missing_key_variable
+  event_id TEXT,
+  detail TEXT NOT NULL
+) WITHOUT ROWID;
+-- The panel table is created by WarehouseSchema from the variable catalogue: city_code, year, the panel
+-- variables in catalogue order, then region, hu_side, region4, city_name, province.

@@ -1,0 +1,31 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Etl.Ingest;
+using Etl.Panel;
+using Etl.Patents;
+
+namespace Etl.Warehouse;
+
+/// <summary>
+/// Versions of the code of each stage: the module version id of its assembly, which deterministic builds
+/// keep unchanged until the code changes. A stage whose code changed re-runs even on unchanged inputs.
+/// </summary>
+internal static class StageVersions
+{
+    public static string Ingest => Of(typeof(Ingestor).Assembly);
+
+    public static string Patents => Of(typeof(PatentStage).Assembly);
+
+    public static string Panel => Of(typeof(PanelAssembler).Assembly);
+
+    public static string Warehouse => Of(typeof(StageVersions).Assembly);
+
+    public static string Domain => Of(typeof(Etl.Domain.CityCode).Assembly);
+
+    private static string Of(Assembly a) => a.ManifestModule.ModuleVersionId.ToString("N")[..12];
+
+    /// <summary>SHA-256 (hex) of lines of text.</summary>
+    public static string Hash(IEnumerable<string> lines) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+}

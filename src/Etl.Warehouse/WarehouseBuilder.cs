@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using Etl.Domain.Mappings;
+using Etl.Domain.Staging;
+using Etl.Ingest;
+using Etl.Panel;
+using Etl.Patents;
+using Microsoft.Data.Sqlite;
+
+namespace Etl.Warehouse;
+
+/// <summary>
+/// Builds the warehouse from a raw folder and the mappings: ingest (per file), the patent stage, the
+/// integration index and panel assembly, into a temporary file that is checked and renamed over the old
+/// warehouse (<see cref="WarehouseFile"/>). Incremental: every stage records the hash of what it read and
+/// of its code; a file or stage whose hashes are those of the previous warehouse is copied from it instead
+/// of being recomputed, and when nothing at all changed the warehouse is not touched.
+/// </summary>
+public static class WarehouseBuilder
+{
+    /// <summary>Runs a build; progress lines go to <paramref name="log"/>.</summary>
+    public static BuildReport Run(BuildOptions o, TextWriter log)
+    {
+        var started = DateTime.UtcNow;
+        var mappings = MappingSet.Load(Path.GetFullPath(o.Mappings));
+        if (!Directory.Exists(o.Raw)) throw new BuildException($"raw folder not found: {Path.GetFullPath(o.Raw)}");
+        using var file = WarehouseFile.Acquire(o.Database);
+        using var previous = o.FullRefresh ? null : OpenPrevious(file.Path);
+        var stages = new List<(string, string, double)>();
+        var clock = Stopwatch.StartNew();
+
+        var inventory = RawInventory.Build(o.Raw, previous, o.Threads);
+        var ingestVersion = $"{StageVersions.Ingest}|{StageVersions.Domain}|{mappings.CombinedHash[..12]}";
+        var patentFiles = inventory.Where(f => f.File.Kind == SourceKind.Patents).ToList();
+        var patentsKey = StageVersions.Hash(patentFiles.Select(f => $"{f.File.Relative}={f.Sha256}")
+            .Append($"code={StageVersions.Patents}|{StageVersions.Domain}").Append($"mappings={mappings.CombinedHash}").Append($"match={o.Match}"));
+        var buildKey = StageVersions.Hash(inventory.Where(f => f.File.Kind != SourceKind.Patents).Select(f => $"{f.File.Relative}={f.Sha256}")
+            .Append($"ingest={ingestVersion}").Append($"patents={patentsKey}").Append($"settings={o.SettingsText}")
+            .Append($"code={StageVersions.Panel}|{StageVersions.Warehouse}|schema{WarehouseSchema.Version}"));
+        stages.Add(("inventory", "ran", clock.Elapsed.TotalSeconds));
+
+        if (previous is not null && Sql.Scalar(previous, "SELECT inputs_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string == buildKey)
+            return new BuildReport(true, stages, $"up to date: {file.Path} ({inventory.Count} raw files unchanged)");
+
+        if (File.Exists(file.TempPath)) File.Delete(file.TempPath);
+        using var c = Sql.Open(file.TempPath);
+        // Nothing needs a journal in a file that is renamed into place only when complete. References are
+        // checked once at the end (rows are loaded stage by stage, not in reference order).
+        Sql.Execute(c, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -200000; PRAGMA foreign_keys = OFF;");
+        WarehouseSchema.Create(c, mappings.Variables);
+        if (previous is not null)
+        {
+            previous.Close();
+            Sql.Execute(c, $"ATTACH DATABASE '{file.Path.Replace("'", "''", StringComparison.Ordinal)}' AS old");
+        }
+        var hasOld = previous is not null;
+        using var tx = c.BeginTransaction();
+        Loaders.Dimensions(c, tx, mappings);
+
+        var fileIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < inventory.Count; i++) fileIds[inventory[i].File.Relative] = i + 1;
+        var oldFiles = hasOld ? OldFiles(c) : [];
+
+        // Ingest: reuse what an unchanged file gave last time, parse the rest.
+        clock.Restart();
+        var sourceFiles = inventory.Where(f => f.File.Kind != SourceKind.Patents).ToList();
+        bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && x.Sha == f.Sha256 && (o.PatentsOnly || x.Version == ingestVersion);
+        var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
+        var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
+            : new Ingestor(mappings).Run(toParse.Select(f => f.File).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
+        var reused = 0;
+        foreach (var f in sourceFiles)
+        {
+            var id = fileIds[f.File.Relative];
+            if (parsed.TryGetValue(f.File.Relative, out var p))
+            {
+                Loaders.SourceFile(c, tx, id, p.Outcome, f.ModifiedUtc, ingestVersion);
+                Loaders.Parsed(c, tx, id, p.Facts, p.Quarantine);
+            }
+            else if (Reusable(f))
+            {
+                Loaders.CopyFile(c, tx, oldFiles[f.File.Relative].Id, id, f.ModifiedUtc, stagedFacts: true);
+                reused++;
+            }
+        }
+        stages.Add(("ingest", toParse.Count == 0 ? "reused" : $"ran ({toParse.Count} parsed, {reused} reused)", clock.Elapsed.TotalSeconds));
+
+        // Patents: all or nothing (de-duplication and national figures span every export).
+        clock.Restart();
+        var oldPatentsKey = hasOld ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents'") as string : null;
+        if (oldPatentsKey == patentsKey)
+        {
+            foreach (var f in patentFiles) Loaders.CopyFile(c, tx, oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc, stagedFacts: false);
+            PatentTables.Copy(c, tx);
+            stages.Add(("patents", "reused", clock.Elapsed.TotalSeconds));
+        }
+        else
+        {
+            var stage = new PatentStage(mappings, o.Match);
+            var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
+            PatentStageResult result;
+            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList()))
+                result = stage.Run(files, o.Threads, records);
+            for (var i = 0; i < files.Count; i++)
+            {
+                var id = fileIds[files[i].Relative];
+                Loaders.SourceFile(c, tx, id, result.Files[i], patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
+                Loaders.Quarantine(c, tx, id, result.Quarantine.Where(q => q.File == files[i].Relative));
+            }
+            PatentTables.WriteAggregates(c, tx, result.Aggregates);
+            using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
+            {
+                ins.Add("match_mode", o.Match.ToString());
+                ins.Add("unparsable_codes_in_kept_records", result.UnparsableCodes.ToString(CultureInfo.InvariantCulture));
+            }
+            Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
+            stages.Add(("patents", "ran", clock.Elapsed.TotalSeconds));
+        }
+        if (oldPatentsKey == patentsKey) Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
+
+        // The integration index and the panel are cheap: always recomputed from the tables.
+        clock.Restart();
+        var (units, national, digital) = PatentTables.Read(c);
+        var index = PatentTables.WriteIndex(c, tx, mappings, units, national, o.Index);
+        var digReal = index.Values.ToDictionary(v => (v.Unit, v.Year), v => v.Index);
+        stages.Add(("index", "ran", clock.Elapsed.TotalSeconds));
+
+        clock.Restart();
+        var staged = PanelTables.ReadStaged(c);
+        PanelAssembly assembly;
+        try
+        {
+            assembly = PanelAssembler.Run(mappings, staged, digital, digReal, o.Assembly);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BuildException($"panel assembly failed: {e.Message}", e);
+        }
+        var panelHash = PanelTables.Write(c, tx, mappings, assembly, staged);
+        stages.Add(("panel", "ran", clock.Elapsed.TotalSeconds));
+
+        Reconcile(c);
+        if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
+            throw new BuildException($"the new warehouse has a dangling reference: {broken}");
+        var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
+        var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
+                      + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
+        using (var ins = new BulkInsert(c, tx, "runs", "run_id", "started_utc", "finished_utc", "tool_version", "settings", "mappings_hash", "inputs_hash", "panel_hash", "summary"))
+            ins.Add(1, started.ToString("O", CultureInfo.InvariantCulture), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                typeof(WarehouseBuilder).Assembly.GetName().Version?.ToString() ?? "", o.SettingsText, mappings.CombinedHash, buildKey, panelHash, summary);
+        using (var ins = new BulkInsert(c, tx, "stage_runs", "stage", "run_id", "input_hash", "action", "seconds"))
+            foreach (var (stage, action, seconds) in stages)
+                ins.Add(stage, 1, stage == "patents" ? patentsKey : stage == "ingest" ? ingestVersion : buildKey, action, seconds);
+        tx.Commit();
+        if (hasOld) Sql.Execute(c, "DETACH DATABASE old");
+        c.Close();
+        file.Publish();
+        foreach (var (stage, action, seconds) in stages) log.WriteLine(FormattableString.Invariant($"  {stage,-10} {action,-34} {seconds,8:F2} s"));
+        return new BuildReport(false, stages, summary);
+    }
+
+    private static SqliteConnection? OpenPrevious(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var c = Sql.Open(path, SqliteOpenMode.ReadOnly);
+            var version = Convert.ToInt64(Sql.Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var check = Sql.Scalar(c, "PRAGMA quick_check") as string;
+            if (version == WarehouseSchema.Version && check == "ok" && Sql.Scalar(c, "SELECT count(*) FROM runs") is long n && n > 0) return c;
+            c.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Not a warehouse of this version (or not a database): build from scratch.
+        }
+        return null;
+    }
+
+    private static Dictionary<string, (long Id, string Sha, string Version)> OldFiles(SqliteConnection c)
+    {
+        var d = new Dictionary<string, (long, string, string)>(StringComparer.Ordinal);
+        foreach (var r in Sql.Query(c, "SELECT path, file_id, sha256, parser_version FROM old.source_files")) d[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetString(3));
+        return d;
+    }
+
+    /// <summary>Every source file: rows read = loaded + excluded + quarantined, or the build fails.</summary>
+    private static void Reconcile(SqliteConnection c)
+    {
+        foreach (var r in Sql.Query(c, """
+                     SELECT s.path, s.rows_read, s.rows_loaded,
+                       coalesce((SELECT sum(rows) FROM file_rules f WHERE f.file_id = s.file_id AND f.outcome = 'excluded'), 0),
+                       coalesce((SELECT sum(rows) FROM file_rules f WHERE f.file_id = s.file_id AND f.outcome = 'quarantined'), 0),
+                       s.rows_excluded, s.rows_quarantined
+                     FROM source_files s
+                     """))
+        {
+            var (read, loaded, excluded, quarantined) = (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+            if (read != loaded + excluded + quarantined || excluded != r.GetInt64(5) || quarantined != r.GetInt64(6))
+                throw new BuildException($"{r.GetString(0)}: rows read {read} != loaded {loaded} + excluded {excluded} + quarantined {quarantined}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace Etl.Warehouse;
+
+/// <summary>
+/// The atomic life of a warehouse file: a build holds <c>etl.db.lock</c> exclusively (a second build fails
+/// at once), writes <c>etl.db.tmp-PID</c>, checks it (<c>PRAGMA integrity_check</c>), and renames it over
+/// <c>etl.db</c>, which on one file system replaces the old file in one step. A build killed at any moment
+/// leaves the old warehouse as it was and a temporary file that the next build deletes.
+/// </summary>
+internal sealed class WarehouseFile : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private WarehouseFile(string path, FileStream lockStream)
+    {
+        Path = path;
+        _lock = lockStream;
+        TempPath = $"{path}.tmp-{Environment.ProcessId}";
+    }
+
+    /// <summary>The published warehouse.</summary>
+    public string Path { get; }
+
+    /// <summary>The file being written.</summary>
+    public string TempPath { get; }
+
+    /// <summary>Takes the lock and removes what killed builds left behind.</summary>
+    public static WarehouseFile Acquire(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        FileStream lockStream;
+        try
+        {
+            lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new BuildException($"another build holds {full}.lock; wait for it to finish", e);
+        }
+        foreach (var stale in Directory.EnumerateFiles(dir, System.IO.Path.GetFileName(full) + ".tmp-*")) File.Delete(stale);
+        return new WarehouseFile(full, lockStream);
+    }
+
+    /// <summary>Checks the temporary file and renames it over the warehouse.</summary>
+    public void Publish()
+    {
+        using (var c = Sql.Open(TempPath))
+        {
+            var check = Sql.Scalar(c, "PRAGMA integrity_check") as string;
+            if (check != "ok") throw new BuildException($"the new warehouse fails its integrity check: {check}");
+            Sql.Execute(c, "PRAGMA journal_mode = DELETE");
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var sidecar in new[] { "-journal", "-wal", "-shm" })
+            if (File.Exists(Path + sidecar)) File.Delete(Path + sidecar);
+        File.Move(TempPath, Path, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (File.Exists(TempPath)) File.Delete(TempPath);
+        _lock.Dispose();
+    }
+}
