@@ -282,12 +282,13 @@ public static partial class SpecLoader
                 if (terms.Count == 0) throw rf.Error("terms", "at least one term is needed");
                 rows.Add(new TableRowSpec(rf.String("label"), terms));
             }
-            if (!models.Any(m => m.Table == id)) throw f.Error(null, "no model belongs to this table");
             tables.Add(new TableSpec(id, file, f.String("title"), rows, f.OptionalString("other_terms"), f.Strings("notes")));
         }
         foreach (var m in models)
             if (!tables.Any(t => t.Id == m.Table))
                 throw new InvalidDataException($"{source}: model '{m.Id}', field 'table': no table '{m.Table}' in tables");
+        if (tables.FirstOrDefault(t => !models.Any(m => m.Table == t.Id)) is { } empty)
+            throw new InvalidDataException($"{source}: table '{empty.Id}': no model belongs to this table");
         return tables;
     }
 
