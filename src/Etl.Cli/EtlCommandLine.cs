@@ -14,6 +14,7 @@ public static class EtlCommandLine
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(MappingsCommand.Create(output, error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        root.Subcommands.Add(EstimateCommand.Create(output, error));
         return root;
     }
 
