@@ -135,4 +135,18 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Contains("unbalanced.db", e.Message);
         Assert.Equal(0L, PanelFixture.Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'estimates'"));
     }
+
+    [Fact]
+    public void A_failed_write_is_a_data_error_and_rolls_back_every_table()
+    {
+        // Something else owns the name test_statistics (a view): the stage refuses to drop it, and the tables
+        // it had already replaced in the same transaction come back as they were (here: absent).
+        var db = NewWarehouse("conflict");
+        PanelFixture.Exec(db, "CREATE VIEW test_statistics AS SELECT 1 AS x");
+        var e = Assert.Throws<InvalidDataException>(() => StudyRunner.Run(new StudyOptions(db, _dir.File("c-out")) { BootstrapReps = 50 }));
+        Assert.Contains("cannot write the result tables", e.Message);
+        Assert.Contains("conflict.db", e.Message);
+        Assert.Equal(0L, PanelFixture.Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('estimates', 'estimation_runs', 'bootstrap_draws')"));
+        Assert.Equal("view", PanelFixture.Scalar(db, "SELECT type FROM sqlite_master WHERE name = 'test_statistics'"));
+    }
 }

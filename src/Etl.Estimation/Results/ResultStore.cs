@@ -41,6 +41,16 @@ public static class ResultStore
     /// <summary>Replaces the stage's tables in the warehouse at <paramref name="dbPath"/> with this run's results.</summary>
     public static void Write(string dbPath, StudyResults results, DateTime startedUtc, TimeSpan elapsed)
     {
+        try { WriteTables(dbPath, results, startedUtc, elapsed); }
+        catch (SqliteException e)
+        {
+            // A read-only or locked file: the transaction was rolled back and the previous tables stand.
+            throw new InvalidDataException($"{dbPath}: cannot write the result tables ({e.Message})", e);
+        }
+    }
+
+    private static void WriteTables(string dbPath, StudyResults results, DateTime startedUtc, TimeSpan elapsed)
+    {
         using var connection = Warehouse.OpenReadWrite(dbPath);
         using var tx = connection.BeginTransaction();
         foreach (var table in Tables) Exec(connection, tx, $"DROP TABLE IF EXISTS {table}");
