@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Xml.Linq;
 using Etl.Estimation.Engine;
+using Etl.Testing;
 
 namespace Etl.Estimation.Tests;
 
@@ -7,7 +9,7 @@ namespace Etl.Estimation.Tests;
 public class ArchitectureTests
 {
     /// <summary>The only project assemblies the estimation may depend on, directly or transitively.</summary>
-    private static readonly string[] s_allowed = ["Etl.Estimation", "Etl.Warehouse", "Etl.Domain"];
+    private static readonly string[] s_allowed = ["Etl.Estimation", "Etl.Domain"];
 
     [Fact]
     public void Estimation_references_no_ingestion_patent_or_pipeline_code()
@@ -25,5 +27,14 @@ public class ArchitectureTests
                 queue.Enqueue(Assembly.Load(reference));
             }
         }
+    }
+
+    [Fact]
+    public void The_project_file_references_no_other_project()
+    {
+        // Compiled references only show assemblies the code uses; the project file shows every reference.
+        var project = XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Etl.Estimation", "Etl.Estimation.csproj"));
+        var references = project.Descendants("ProjectReference").Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+        Assert.All(references, r => Assert.Contains(r, s_allowed));
     }
 }

@@ -40,6 +40,20 @@ internal sealed class FactorIndex
         return true;
     }
 
+    /// <summary>Whether every pair of levels of <paramref name="a"/> and <paramref name="b"/> occurs exactly once (a balanced panel).</summary>
+    public static bool IsBalancedPair(FactorIndex a, FactorIndex b)
+    {
+        if ((long)a.Levels * b.Levels != a.Codes.Length) return false;
+        var seen = new bool[a.Levels * b.Levels];
+        for (var i = 0; i < a.Codes.Length; i++)
+        {
+            ref var cell = ref seen[a.Codes[i] * b.Levels + b.Codes[i]];
+            if (cell) return false;
+            cell = true;
+        }
+        return true;
+    }
+
     /// <summary>Connected components of the bipartite graph linking the levels of two factors.</summary>
     public static int ConnectedComponents(FactorIndex a, FactorIndex b)
     {

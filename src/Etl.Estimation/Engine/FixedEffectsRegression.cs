@@ -30,29 +30,16 @@ public static class FixedEffectsRegression
     public const string Constant = "_cons";
 
     /// <summary>Fits the model.</summary>
-    public static RegressionResult Fit(RegressionInput input)
+    public static RegressionResult Fit(RegressionInput input) => Fit(input, allowExactDemeaning: true);
+
+    /// <summary>Fits the model; <paramref name="allowExactDemeaning"/> false forces alternating projections even on balanced panels.</summary>
+    internal static RegressionResult Fit(RegressionInput input, bool allowExactDemeaning)
     {
-        var n0 = input.Y.Length;
-        Validate(input, n0);
-
-        var keep = input.FixedEffects.Count > 0 && input.DropSingletons ? NonSingletons(input.FixedEffects, n0) : null;
-        var y = Subset(input.Y, keep);
+        var m = Absorb(input, allowExactDemeaning);
+        var (y, yd, xd, names, factors, cluster) = (m.Y, m.Yd, m.Xd, m.Names, m.Factors, m.Cluster);
         var n = y.Length;
-        var xs = input.X.Select(c => Subset(c, keep)).ToList();
-        var names = input.XNames.ToList();
-        var factors = input.FixedEffects.Select(f => new FactorIndex(Subset(f, keep))).ToList();
-        var cluster = input.Cluster is null ? null : new FactorIndex(Subset(input.Cluster, keep));
-        if (input.Vcov == VcovKind.Cluster && cluster is null) throw new ArgumentException("clustered variance needs cluster labels");
-
+        var n0 = input.Y.Length;
         var hasFe = factors.Count > 0;
-        if (!hasFe)
-        {
-            xs.Add(Enumerable.Repeat(1.0, n).ToArray());
-            names.Add(Constant);
-        }
-
-        var yd = Demeaner.Demean(y, factors);
-        var xd = xs.Select(c => Demeaner.Demean(c, factors)).ToList();
 
         // Normal equations with collinearity detection.
         var (kept, omitted) = SelectIndependent(xd, names);
@@ -90,18 +77,7 @@ public static class FixedEffectsRegression
 
         // Degrees of freedom as reghdfe counts them.
         var slopes = kept.Count(k => names[k] != Constant);
-        var feLevels = 0;   // Σ (levels - 1 - extra redundancy), every fixed effect counted
-        var feInK = 0;      // the same, but zero for fixed effects nested in the cluster
-        for (var g = 0; g < factors.Count; g++)
-        {
-            var extra = g == 1 ? FactorIndex.ConnectedComponents(factors[0], factors[1]) - 1 : 0;
-            var df = factors[g].Levels - 1 - extra;
-            feLevels += df;
-            var nested = input.Vcov == VcovKind.Cluster && factors[g].NestedIn(cluster!);
-            if (!nested) feInK += df;
-        }
-        var k = slopes + 1 + feInK;
-        var kFull = slopes + 1 + feLevels;
+        var (k, kFull, feLevels) = DegreesOfFreedom(factors, cluster, input.Vcov, slopes);
         if (n - k <= 0) throw new InvalidOperationException($"no residual degrees of freedom (N = {n}, K = {k})");
 
         var vcov = input.Vcov switch
@@ -151,6 +127,55 @@ public static class FixedEffectsRegression
         };
     }
 
+    /// <summary>
+    /// The model after dropping singletons and absorbing the fixed effects: the kept observations, their
+    /// factors and clusters, and the demeaned outcome and regressors (with a constant column appended when
+    /// there are no fixed effects). Shared by <see cref="Fit(RegressionInput)"/> and the wild bootstrap, so
+    /// both work on the same sample.
+    /// </summary>
+    internal static AbsorbedModel Absorb(RegressionInput input, bool allowExactDemeaning = true)
+    {
+        var n0 = input.Y.Length;
+        Validate(input, n0);
+        var keep = input.FixedEffects.Count > 0 && input.DropSingletons ? NonSingletons(input.FixedEffects, n0) : null;
+        var y = Subset(input.Y, keep);
+        var n = y.Length;
+        var xs = input.X.Select(c => Subset(c, keep)).ToList();
+        var names = input.XNames.ToList();
+        var factors = input.FixedEffects.Select(f => new FactorIndex(Subset(f, keep))).ToList();
+        var cluster = input.Cluster is null ? null : new FactorIndex(Subset(input.Cluster, keep));
+        if (input.Vcov == VcovKind.Cluster && cluster is null) throw new ArgumentException("clustered variance needs cluster labels");
+        if (factors.Count == 0)
+        {
+            xs.Add(Enumerable.Repeat(1.0, n).ToArray());
+            names.Add(Constant);
+        }
+        var demeaner = new Demeaner(factors, allowExactDemeaning);
+        var yd = demeaner.Demean(y);
+        var xd = xs.Select(c => demeaner.Demean(c)).ToList();
+        return new AbsorbedModel(y, yd, xd, names, factors, cluster, keep, demeaner);
+    }
+
+    /// <summary>
+    /// reghdfe's parameter counts: K of the small-sample factor (slopes, the constant, and the levels of each
+    /// fixed effect not nested in the cluster variable, less one each and less the extra connected components
+    /// of the second), the full count with every fixed effect, and the fixed-effect levels alone.
+    /// </summary>
+    internal static (int K, int KFull, int FeLevels) DegreesOfFreedom(IReadOnlyList<FactorIndex> factors, FactorIndex? cluster, VcovKind vcov, int slopes)
+    {
+        var feLevels = 0;   // Σ (levels - 1 - extra redundancy), every fixed effect counted
+        var feInK = 0;      // the same, but zero for fixed effects nested in the cluster
+        for (var g = 0; g < factors.Count; g++)
+        {
+            var extra = g == 1 ? FactorIndex.ConnectedComponents(factors[0], factors[1]) - 1 : 0;
+            var df = factors[g].Levels - 1 - extra;
+            feLevels += df;
+            var nested = vcov == VcovKind.Cluster && factors[g].NestedIn(cluster!);
+            if (!nested) feInK += df;
+        }
+        return (slopes + 1 + feInK, slopes + 1 + feLevels, feLevels);
+    }
+
     private static void Validate(RegressionInput input, int n)
     {
         if (input.X.Count != input.XNames.Count) throw new ArgumentException("X and XNames differ in length");
@@ -188,7 +213,7 @@ public static class FixedEffectsRegression
     }
 
     /// <summary>Greedy Cholesky pass: a column whose pivot falls below the tolerance is collinear with earlier ones.</summary>
-    private static (List<int> Kept, List<string> Omitted) SelectIndependent(List<double[]> xd, List<string> names)
+    internal static (List<int> Kept, List<string> Omitted) SelectIndependent(List<double[]> xd, List<string> names)
     {
         var kept = new List<int>();
         var omitted = new List<string>();

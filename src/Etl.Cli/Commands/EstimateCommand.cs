@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using Etl.Estimation;
+
+namespace Etl.Cli.Commands;
+
+/// <summary><c>etl estimate</c>: run the study's models on the warehouse; results into the warehouse and the output folder.</summary>
+internal static class EstimateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var db = new Option<FileInfo>("--db") { Description = "SQLite warehouse with the panel table; the result tables are written into it.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for the publication tables (md, csv, tex, html) and plots (png).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("warehouse", "results")) };
+        var spec = new Option<FileInfo?>("--spec") { Description = "Study specification (JSON) to run instead of the bundled one." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the bootstrap, permutation and wild bootstrap draws (default: the specification's)." };
+        var reps = new Option<int?>("--reps") { Description = "Bootstrap replications of the indirect effect a*b (default: the specification's, 1000)." };
+        var command = new Command("estimate", "Run the study's models on the warehouse panel and write the result tables and plots.")
+        {
+            db, outDir, spec, seed, reps,
+        };
+        command.SetAction(parse =>
+        {
+            var specFile = parse.GetValue(spec);
+            if (specFile is not null && !specFile.Exists) throw new UsageException($"specification not found: {specFile.FullName}");
+            if (parse.GetValue(seed) is < 0) throw new UsageException("--seed must be non-negative");
+            if (parse.GetValue(reps) is <= 0) throw new UsageException("--reps must be positive");
+            var options = new StudyOptions(parse.GetValue(db)!.FullName, parse.GetValue(outDir)!.FullName)
+            {
+                SpecPath = specFile?.FullName,
+                Seed = parse.GetValue(seed) is { } s ? (ulong)s : null,
+                BootstrapReps = parse.GetValue(reps),
+            };
+            var r = StudyRunner.Run(options);
+            var total = r.Timings.Single(t => t.Step == "total").Elapsed.TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"estimated {r.Models.Count} models and {Estimation.Results.TestStatistics.From(r).Count} test statistics on {r.Panel.RowCount} rows (snapshot {r.Panel.SnapshotHash[..12]}, run {r.RunId}) in {total:F2} s"));
+            output.WriteLine($"results: tables estimates, test_statistics, bootstrap_draws, estimation_runs in {options.DatabasePath}; files in {options.OutputDirectory}");
+            foreach (var t in r.Timings.Where(t => t.Step != "total"))
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Step,-36} {t.Elapsed.TotalMilliseconds,9:F1} ms"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

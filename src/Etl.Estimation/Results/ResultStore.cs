@@ -1,0 +1,143 @@
+using System.Globalization;
+using Etl.Estimation.Panel;
+using Microsoft.Data.Sqlite;
+
+namespace Etl.Estimation.Results;
+
+/// <summary>
+/// Writes the stage's tables into the warehouse: <c>estimation_runs</c>, <c>estimates</c>,
+/// <c>test_statistics</c> and <c>bootstrap_draws</c> (schema in the README). All four are dropped and
+/// recreated in one transaction, so a reader sees either the previous run's tables or this run's, never a
+/// mixture; no other table is touched.
+/// </summary>
+public static class ResultStore
+{
+    /// <summary>The tables this stage owns.</summary>
+    public static readonly IReadOnlyList<string> Tables = ["estimation_runs", "estimates", "test_statistics", "bootstrap_draws"];
+
+    private const string Schema = """
+        CREATE TABLE estimation_runs (
+          run_id TEXT PRIMARY KEY, stage_version TEXT NOT NULL, spec_source TEXT NOT NULL, spec_sha256 TEXT NOT NULL,
+          snapshot_sha256 TEXT NOT NULL, panel_table TEXT NOT NULL, panel_rows INTEGER NOT NULL, panel_cities INTEGER NOT NULL,
+          panel_years INTEGER NOT NULL, seed INTEGER NOT NULL, bootstrap_reps INTEGER, models INTEGER NOT NULL, tests INTEGER NOT NULL,
+          started_utc TEXT NOT NULL, elapsed_ms REAL NOT NULL);
+        CREATE TABLE estimates (
+          run_id TEXT NOT NULL, model TEXT NOT NULL, table_id TEXT NOT NULL, label TEXT NOT NULL, spec TEXT NOT NULL,
+          outcome TEXT NOT NULL, term TEXT NOT NULL, term_order INTEGER NOT NULL, omitted INTEGER NOT NULL,
+          estimate REAL, std_error REAL, t REAL, p REAL, ci_level REAL NOT NULL, ci_low REAL, ci_high REAL, df INTEGER NOT NULL,
+          vcov TEXT NOT NULL, cluster TEXT, n INTEGER NOT NULL, g INTEGER, k INTEGER NOT NULL, singletons INTEGER NOT NULL,
+          dropped_missing INTEGER NOT NULL, r2 REAL, r2_adj REAL, r2_within REAL, r2_within_adj REAL, f REAL, f_df1 INTEGER,
+          f_df2 INTEGER, snapshot_sha256 TEXT NOT NULL, PRIMARY KEY (model, term));
+        CREATE TABLE test_statistics (
+          run_id TEXT NOT NULL, test_id TEXT NOT NULL, kind TEXT NOT NULL, models TEXT NOT NULL, term TEXT NOT NULL,
+          statistic_name TEXT NOT NULL, statistic REAL, estimate REAL, p REAL, ci_level REAL, ci_low REAL, ci_high REAL,
+          reps INTEGER, failed_reps INTEGER, seed INTEGER NOT NULL, detail TEXT NOT NULL, snapshot_sha256 TEXT NOT NULL,
+          PRIMARY KEY (test_id, kind));
+        CREATE TABLE bootstrap_draws (
+          run_id TEXT NOT NULL, test_id TEXT NOT NULL, rep INTEGER NOT NULL, a REAL, b REAL, ab REAL, snapshot_sha256 TEXT NOT NULL,
+          PRIMARY KEY (test_id, rep));
+        """;
+
+    /// <summary>Replaces the stage's tables in the warehouse at <paramref name="dbPath"/> with this run's results.</summary>
+    public static void Write(string dbPath, StudyResults results, DateTime startedUtc, TimeSpan elapsed)
+    {
+        try { WriteTables(dbPath, results, startedUtc, elapsed); }
+        catch (SqliteException e)
+        {
+            // A read-only or locked file: the transaction was rolled back and the previous tables stand.
+            throw new InvalidDataException($"{dbPath}: cannot write the result tables ({e.Message})", e);
+        }
+    }
+
+    private static void WriteTables(string dbPath, StudyResults results, DateTime startedUtc, TimeSpan elapsed)
+    {
+        using var connection = Warehouse.OpenReadWrite(dbPath);
+        using var tx = connection.BeginTransaction();
+        foreach (var table in Tables) Exec(connection, tx, $"DROP TABLE IF EXISTS {table}");
+        Exec(connection, tx, Schema);
+        var tests = TestStatistics.From(results);
+        var snapshot = results.Panel.SnapshotHash;
+
+        Insert(connection, tx, "estimation_runs",
+        [
+            results.RunId, StudyRunner.Version, results.Spec.Source, results.Spec.Hash, snapshot, results.Panel.Table, results.Panel.RowCount,
+            results.Panel.CityCodes.Count, results.Panel.Years.Count, (long)results.Seed, results.Mediation?.Draws.Reps, results.Models.Count, tests.Count,
+            startedUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), elapsed.TotalMilliseconds,
+        ]);
+
+        using (var cmd = Prepare(connection, tx, "estimates", 32))
+            foreach (var m in results.Models)
+            {
+                var f = m.Fit;
+                var spec = m.Spec;
+                var order = 0;
+                foreach (var name in spec.Regressors.Select(r => r.ToString()).Append(Engine.FixedEffectsRegression.Constant))
+                {
+                    var term = f.Terms.FirstOrDefault(t => t.Name == name);
+                    var omitted = f.Omitted.Contains(name);
+                    if (term is null && !omitted) continue;
+                    Run(cmd,
+                    [
+                        results.RunId, spec.Id, spec.Table, spec.Label, spec.Canonical, spec.Outcome.ToString(), name, order++, omitted ? 1 : 0,
+                        term?.Estimate, term?.StdError, term?.T, term?.P, 0.95, term?.CiLow, term?.CiHigh, f.DfResidual,
+                        f.VcovKind.ToString().ToLowerInvariant(), spec.Cluster, f.N, f.Clusters, f.K, f.Singletons, m.DroppedMissing,
+                        f.R2, f.R2Adjusted, f.R2Within, f.R2WithinAdjusted, f.F, f.FDf1, f.DfResidual, snapshot,
+                    ]);
+                }
+            }
+
+        using (var cmd = Prepare(connection, tx, "test_statistics", 17))
+            foreach (var t in tests)
+                Run(cmd,
+                [
+                    results.RunId, t.TestId, t.Kind, t.Models, t.Term, t.StatisticName, t.Statistic, t.Estimate, t.P, t.CiLevel, t.CiLow, t.CiHigh,
+                    t.Reps, t.Failed, (long)results.Seed, t.Detail, snapshot,
+                ]);
+
+        if (results.Mediation is { } med)
+        {
+            using var cmd = Prepare(connection, tx, "bootstrap_draws", 7);
+            for (var r = 0; r < med.Draws.Reps; r++)
+                Run(cmd, [results.RunId, med.Spec.Id, r, med.Draws.A[r], med.Draws.B[r], med.Draws.A[r] * med.Draws.B[r], snapshot]);
+        }
+        tx.Commit();
+    }
+
+    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction tx, string table, int columns)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", Enumerable.Range(0, columns).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        for (var i = 0; i < columns; i++) cmd.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Insert(SqliteConnection c, SqliteTransaction tx, string table, object?[] values)
+    {
+        using var cmd = Prepare(c, tx, table, values.Length);
+        Run(cmd, values);
+    }
+
+    /// <summary>Binds and runs; NaN and infinities are stored as NULL (SQLite has no NaN).</summary>
+    private static void Run(SqliteCommand cmd, object?[] values)
+    {
+        if (values.Length != cmd.Parameters.Count) throw new ArgumentException($"{values.Length} values for {cmd.Parameters.Count} columns");
+        for (var i = 0; i < values.Length; i++)
+            cmd.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                double d when !double.IsFinite(d) => DBNull.Value,
+                var v => v,
+            };
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,27 @@
+using Etl.Estimation.Inference;
+
+namespace Etl.Estimation;
+
+/// <summary>Settings of one run of the estimation stage.</summary>
+/// <param name="DatabasePath">The SQLite warehouse: read for the panel, written for the result tables.</param>
+/// <param name="OutputDirectory">Folder for the publication tables and plots.</param>
+public sealed record StudyOptions(string DatabasePath, string OutputDirectory)
+{
+    /// <summary>A specification file to use instead of the bundled one.</summary>
+    public string? SpecPath { get; init; }
+
+    /// <summary>Seed overriding the specification's.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Bootstrap replications of a·b overriding the specification's.</summary>
+    public int? BootstrapReps { get; init; }
+
+    /// <summary>Threads for the replicates (results do not depend on it).</summary>
+    public int Threads { get; init; } = DeterministicParallel.DefaultThreads;
+
+    /// <summary>Write the result tables into the warehouse.</summary>
+    public bool WriteWarehouse { get; init; } = true;
+
+    /// <summary>Write the publication tables, the specification copy and the plots into <see cref="OutputDirectory"/>.</summary>
+    public bool WriteFiles { get; init; } = true;
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Etl.Estimation.Design;
+using Etl.Estimation.Engine;
+using Etl.Estimation.Inference;
+using Etl.Estimation.Panel;
+using Etl.Estimation.Reporting;
+using Etl.Estimation.Results;
+using Etl.Estimation.Specs;
+
+namespace Etl.Estimation;
+
+/// <summary>
+/// The estimation stage: reads the specification and the warehouse panel, fits every model, runs the
+/// mediation bootstrap, the difference tests and the wild cluster bootstrap, and writes the results into
+/// the warehouse and the output folder. Data problems surface as <see cref="InvalidDataException"/>.
+/// </summary>
+public static class StudyRunner
+{
+    /// <summary>Version of the stage, recorded with each run.</summary>
+    public static string Version =>
+        typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Runs the stage.</summary>
+    public static StudyResults Run(StudyOptions options)
+    {
+        var started = DateTime.UtcNow;
+        var timings = new List<StepTiming>();
+        var total = Stopwatch.StartNew();
+        var spec = Timed(timings, "read specification", 1, () => options.SpecPath is null ? SpecLoader.LoadBundled() : SpecLoader.Load(options.SpecPath));
+        var results = Estimate(spec, options, timings);
+        if (options.WriteWarehouse)
+            Timed(timings, "write warehouse tables", 1, () => ResultStore.Write(options.DatabasePath, results, started, total.Elapsed));
+        if (options.WriteFiles)
+        {
+            Timed(timings, "write publication tables", spec.Tables.Count + 1, () => OutputFiles.WriteTables(options.OutputDirectory, results));
+            Timed(timings, "write plots", spec.Plots.Count, () => OutputFiles.WritePlots(options.OutputDirectory, results));
+        }
+        timings.Add(new StepTiming("total", total.Elapsed, 1));
+        return results;
+    }
+
+    /// <summary>Reads the panel and computes every result, writing nothing.</summary>
+    public static StudyResults Estimate(StudySpec spec, StudyOptions options, List<StepTiming> timings)
+    {
+        var seed = options.Seed ?? spec.Seed;
+        var (numeric, categorical) = ExtraColumns(spec);
+        var panel = Timed(timings, "read panel", 1, () => PanelReader.Read(options.DatabasePath, spec.Panel.Table, numeric, categorical));
+        if (spec.Panel.RequireBalanced && !panel.IsBalanced) throw Unbalanced(panel);
+        var labels = VariableLabels.Read(options.DatabasePath);
+
+        var designs = new Dictionary<string, ModelDesign>(StringComparer.Ordinal);
+        var models = Timed(timings, "fit models", spec.Models.Count, () => spec.Models.Select(m =>
+        {
+            var design = DesignBuilder.Build(panel, m);
+            designs[m.Id] = design;
+            return new ModelEstimate(m, FixedEffectsRegression.Fit(design.ToInput()), design.FilteredRows, design.DroppedMissing);
+        }).ToList());
+        var fits = models.ToDictionary(m => m.Spec.Id, m => m.Fit, StringComparer.Ordinal);
+
+        MediationResult? mediation = null;
+        if (spec.Mechanism is { } mech)
+        {
+            var reps = options.BootstrapReps ?? mech.Reps;
+            mediation = Timed(timings, "mediation bootstrap (replicates)", reps, () => Mediation(mech, designs, fits, seed, reps, options.Threads));
+        }
+        var differences = Timed(timings, "permutation tests (permutations)", spec.DifferenceTests.Sum(d => d.Permutations),
+            () => spec.DifferenceTests.Select(d => Difference(d, panel, spec, designs, fits, seed, options.Threads)).ToList());
+        var wild = new List<WildResult>();
+        if (spec.WildBootstrap is { } wb)
+        {
+            var chosen = wb.Models.Where(id => fits[id].Clusters < wb.MaxClusters).ToList();
+            Timed(timings, "wild cluster bootstrap (replicates)", chosen.Count * wb.Reps, () =>
+            {
+                foreach (var id in chosen)
+                {
+                    var weights = WildClusterBootstrap.Choose(wb.Weights, fits[id].Clusters!.Value, wb.WebbBelow);
+                    wild.Add(new WildResult(id, wb.Term.ToString(), WildClusterBootstrap.Run(id, designs[id].ToInput(), wb.Term.ToString(), weights, wb.Reps, seed, options.Threads)));
+                }
+                return 0;
+            });
+        }
+        return new StudyResults
+        {
+            Spec = spec,
+            Panel = panel,
+            WarehouseLabels = labels,
+            Seed = seed,
+            RunId = RunId(panel, spec, seed, mediation?.Draws.Reps ?? 0),
+            Models = models,
+            Mediation = mediation,
+            Differences = differences,
+            Wild = wild,
+            Timings = timings,
+        };
+    }
+
+    private static MediationResult Mediation(MechanismSpec mech, Dictionary<string, ModelDesign> designs, Dictionary<string, RegressionResult> fits, ulong seed, int reps, int threads)
+    {
+        var a = fits[mech.AModel][mech.Treatment.ToString()];
+        var b = fits[mech.BModel][mech.Mediator.ToString()];
+        var (z, p) = Sobel.Test(a.Estimate, a.StdError, b.Estimate, b.StdError);
+        var draws = MediationBootstrap.Run(mech.Id, designs[mech.AModel], mech.Treatment.ToString(), designs[mech.BModel], mech.Mediator.ToString(), seed, reps, threads);
+        var sorted = draws.SortedAB;
+        if (sorted.Length == 0) throw new InvalidDataException($"mechanism '{mech.Id}': no bootstrap replicate could be estimated");
+        var ab = a.Estimate * b.Estimate;
+        return new MediationResult(mech, a.Estimate, a.StdError, b.Estimate, b.StdError, z, p, draws,
+            BootstrapIntervals.Percentile(sorted, mech.Level), BootstrapIntervals.BiasCorrected(sorted, ab, mech.Level), BootstrapIntervals.BiasCorrection(sorted, ab));
+    }
+
+    private static DifferenceResult Difference(DifferenceTestSpec d, PanelTable panel, StudySpec spec, Dictionary<string, ModelDesign> designs,
+        Dictionary<string, RegressionResult> fits, ulong seed, int threads)
+    {
+        var term = d.Term.ToString();
+        var a = fits[d.ModelA][term];
+        var b = fits[d.ModelB][term];
+        var (z, pz) = DifferenceZTest.Test(a.Estimate, a.StdError, b.Estimate, b.StdError);
+        var inA = spec.Model(d.ModelA).Sample.Apply(panel);
+        var inB = spec.Model(d.ModelB).Sample.Apply(panel);
+        var pooled = DesignBuilder.Build(panel, spec.Model(d.ModelA), inA.Zip(inB, (x, y) => x || y).ToArray());
+        var cityA = designs[d.ModelA].City.ToHashSet();
+        var cityB = designs[d.ModelB].City.ToHashSet();
+        if (cityA.Overlaps(cityB))
+            throw new InvalidDataException($"{panel.Source}: difference test '{d.Id}': models '{d.ModelA}' and '{d.ModelB}' share cities; the groups must be disjoint");
+        var permutation = PermutationTest.Run(d.Id, pooled, cityA, cityB, term, seed, d.Permutations, threads);
+        return new DifferenceResult(d, a.Estimate, a.StdError, b.Estimate, b.StdError, z, pz, permutation);
+    }
+
+    /// <summary>Columns beyond the contract that the specification names: numeric where used in terms, categorical otherwise.</summary>
+    private static (List<string> Numeric, List<string> Categorical) ExtraColumns(StudySpec spec)
+    {
+        var contract = PanelContract.Numeric.Concat(PanelContract.Categorical).Append(PanelContract.Unit).Append(PanelContract.Time).ToHashSet(StringComparer.Ordinal);
+        var numeric = spec.Models.SelectMany(m => m.Terms).SelectMany(t => t.Columns).Where(c => !contract.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
+        var categorical = spec.Models.SelectMany(m => m.FixedEffects.Concat(m.Sample.Columns).Concat(m.Cluster is { } c ? [c] : []))
+            .Where(c => !contract.Contains(c) && !numeric.Contains(c, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        return (numeric, categorical);
+    }
+
+    private static InvalidDataException Unbalanced(PanelTable panel)
+    {
+        var years = panel.Years;
+        var have = panel.CityCodes.Select(_ => new HashSet<int>()).ToArray();
+        for (var i = 0; i < panel.RowCount; i++) have[panel.CityIndex[i]].Add(panel.Year[i]);
+        var c = Enumerable.Range(0, have.Length).First(i => have[i].Count < years.Count);
+        var lacking = string.Join(", ", years.Where(y => !have[c].Contains(y)));
+        return new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+            $"{panel.Source}: table {panel.Table} is not balanced, which the specification requires (panel.require_balanced): city {panel.CityCodes[c]} lacks {lacking} ({panel.CityCodes.Count} cities, {years.Count} years, {panel.RowCount} rows)"));
+    }
+
+    private static string RunId(PanelTable panel, StudySpec spec, ulong seed, int reps)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{panel.SnapshotHash}\n{spec.Hash}\n{seed}\n{reps}\n{Version}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    private static T Timed<T>(List<StepTiming> timings, string step, int count, Func<T> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        timings.Add(new StepTiming(step, sw.Elapsed, count));
+        return result;
+    }
+
+    private static void Timed(List<StepTiming> timings, string step, int count, Action work) =>
+        Timed(timings, step, count, () =>
+        {
+            work();
+            return 0;
+        });
+}

@@ -1,0 +1,80 @@
+using Etl.Cli;
+using Etl.Estimation.Tests.Fixtures;
+using Etl.Testing;
+
+namespace Etl.Estimation.Tests;
+
+/// <summary><c>etl estimate</c>: exit codes 0 (ok), 1 (data errors, naming file, table or column), 2 (usage errors).</summary>
+public sealed class EstimateCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("est-cli");
+
+    public void Dispose() => _dir.Dispose();
+
+    private (int Code, string Out, string Err) Etl(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = EtlCommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Warehouse(string name = "w.db")
+    {
+        var db = _dir.File(name);
+        PanelFixture.Write(db, PanelFixture.Rows());
+        return db;
+    }
+
+    [Fact]
+    public void Runs_the_study_and_reports()
+    {
+        var db = Warehouse();
+        var (code, output, error) = Etl("estimate", "--db", db, "--out", _dir.File("out"), "--reps", "50", "--seed", "9");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("estimated 16 models", output);
+        Assert.True(File.Exists(Path.Combine(_dir.File("out"), "table1_benchmark.tex")));
+        Assert.Equal(50L, PanelFixture.Scalar(db, "SELECT bootstrap_reps FROM estimation_runs"));
+        Assert.Equal(9L, PanelFixture.Scalar(db, "SELECT seed FROM estimation_runs"));
+    }
+
+    [Fact]
+    public void Data_errors_exit_1_with_the_file_table_or_column()
+    {
+        var missing = _dir.File("none.db");
+        var (code, _, error) = Etl("estimate", "--db", missing, "--out", _dir.File("o1"));
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains(missing, error);
+
+        var empty = _dir.File("empty.db");
+        PanelFixture.Exec(empty, "CREATE TABLE other (x)");
+        (code, _, error) = Etl("estimate", "--db", empty, "--out", _dir.File("o2"));
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("no table or view named panel", error);
+
+        var narrow = _dir.File("narrow.db");
+        PanelFixture.Exec(narrow, "CREATE TABLE panel (city_code TEXT, year INTEGER, nq_rev REAL)");
+        (code, _, error) = Etl("estimate", "--db", narrow, "--out", _dir.File("o3"));
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("lacks column(s) nq_emp", error);
+
+        var spec = _dir.File("bad.json");
+        File.WriteAllText(spec, """{ "study": "s", "models": [{ "id": "m1", "table": "t", "label": "x", "outcome": "nq_rev", "regressors": ["sqrt(gdp)"] }], "tables": [{ "id": "t", "file": "t", "title": "t" }] }""");
+        (code, _, error) = Etl("estimate", "--db", Warehouse(), "--out", _dir.File("o4"), "--spec", spec);
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("bad.json: model 'm1', field 'regressors'", error);
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2()
+    {
+        var db = Warehouse();
+        Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--reps", "0").Code);
+        Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--seed", "-1").Code);
+        var (code, _, error) = Etl("estimate", "--db", db, "--spec", _dir.File("nowhere.json"));
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("specification not found", error);
+        Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--bogus").Code);
+        Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--reps", "many").Code);
+    }
+}
