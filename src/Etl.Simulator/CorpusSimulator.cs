@@ -52,7 +52,7 @@ public static class CorpusSimulator
         var latent = ControlsGenerator.Generate(world);
         var plans = PublicationPlanner.Plan(world);
         var sources = SourceValues.ForControls(world, latent, plans);
-        var truth = new TruthBuilder(sources);
+        var truth = new TruthBuilder(sources, plans);
 
         var keywords = new KeywordIndex(mappings.Kdt);
         var text = new TextComposer(keywords);

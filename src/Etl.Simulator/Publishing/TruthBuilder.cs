@@ -26,8 +26,20 @@ internal sealed class TruthBuilder
     };
 
     private readonly SourceValues _sources;
+    private readonly IReadOnlyDictionary<(int Unit, int Year), CityYearPlan> _plans;
 
-    public TruthBuilder(SourceValues sources) => _sources = sources;
+    public TruthBuilder(SourceValues sources, IReadOnlyDictionary<(int Unit, int Year), CityYearPlan> plans)
+    {
+        _sources = sources;
+        _plans = plans;
+    }
+
+    /// <summary>
+    /// A page that states two different revenue figures gives none: a correct pipeline flags it and treats
+    /// the year as missing (then interpolates), so the truth does the same.
+    /// </summary>
+    private bool Ambiguous(int code, int year, string variable) =>
+        variable == "nq_rev" && _plans.TryGetValue((code, year), out var p) && p.SeiAmbiguous;
 
     /// <summary>The reconciled and interpolated series of an observed variable (NaN where still missing).</summary>
     public double[] Observed(int code, string variable, int firstYear, int lastYear)
@@ -38,6 +50,7 @@ internal sealed class TruthBuilder
             foreach (var source in Preference[variable])
             {
                 var table = source == "yearbook" ? _sources.Yearbook : _sources.Bulletin;
+                if (source == "bulletin" && Ambiguous(code, y, variable)) continue;
                 if (table.TryGetValue((code, y, variable), out var v)) { series[y - PanelYears.First] = v.Value; break; }
             }
         }
