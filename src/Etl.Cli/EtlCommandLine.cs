@@ -17,6 +17,7 @@ public static class EtlCommandLine
         root.Subcommands.Add(SimulateCommand.Create(output, error));
         root.Subcommands.Add(BuildCommand.Create(output, error));
         root.Subcommands.Add(BuildCommand.CreatePatents(output, error));
+        root.Subcommands.Add(TraceCommand.Create(output));
         root.Subcommands.Add(EstimateCommand.Create(output, error));
         return root;
     }

@@ -52,33 +52,66 @@ internal static class Loaders
         foreach (var (rule, n) in o.RejectedValues) rules.Add(fileId, "rejected_value", rule, n);
     }
 
-    /// <summary>Staged facts and quarantined items of one freshly parsed file.</summary>
+    /// <summary>Staged facts and quarantined items of one freshly parsed file, into the staging tables.</summary>
     public static void Parsed(SqliteConnection c, SqliteTransaction tx, long fileId, IEnumerable<StagedFact> facts, IEnumerable<QuarantineItem> quarantine)
     {
-        using (var ins = new BulkInsert(c, tx, "staged_facts", "file_id", "city_code", "year", "variable", "value", "raw_text", "raw_unit", "locator", "context"))
-            foreach (var f in facts) ins.Add(fileId, Code(f.City), f.Year, f.Variable, f.Value, f.RawText, f.RawUnit, f.Locator, f.Context);
+        using (var ins = new BulkInsert(c, tx, "temp.staged_stage", "file_id", "seq", "city_code", "year", "variable", "value", "raw_text", "raw_unit", "locator", "context"))
+        {
+            var seq = 0;
+            foreach (var f in facts) ins.Add(fileId, seq++, Code(f.City), f.Year, f.Variable, f.Value, f.RawText, f.RawUnit, f.Locator, f.Context);
+        }
         Quarantine(c, tx, fileId, quarantine);
     }
 
+    /// <summary>Quarantined items of one file, into the staging table.</summary>
     public static void Quarantine(SqliteConnection c, SqliteTransaction tx, long fileId, IEnumerable<QuarantineItem> items)
     {
-        using var ins = new BulkInsert(c, tx, "quarantine", "file_id", "locator", "reason", "detail");
-        foreach (var q in items) ins.Add(fileId, q.Locator, q.Reason, q.Detail);
+        using var ins = new BulkInsert(c, tx, "temp.quarantine_stage", "file_id", "seq", "locator", "reason", "detail");
+        var seq = 0;
+        foreach (var q in items) ins.Add(fileId, seq++, q.Locator, q.Reason, q.Detail);
     }
 
-    /// <summary>Copies a file's rows from the previous warehouse (attached as <c>old</c>) under a new id.</summary>
-    public static void CopyFile(SqliteConnection c, SqliteTransaction tx, long oldId, long newId, string modifiedUtc, bool stagedFacts)
+    /// <summary>
+    /// Copies the rows of unchanged files from the previous warehouse (attached as <c>old</c>) under their
+    /// new ids, in one statement per table: <paramref name="map"/> gives (old id, new id, modification time).
+    /// Staged facts and quarantined items go to the staging tables, to be numbered in file order with the
+    /// freshly parsed ones (<see cref="FinishStaging"/>).
+    /// </summary>
+    public static void CopyFiles(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<(long Old, long New, string Modified)> map, bool stagedFacts)
     {
-        Sql.Execute(c, $"""
-            INSERT INTO source_files SELECT {newId}, path, kind, sha256, bytes, '{modifiedUtc}', parser_version, encoding, note, rows_read, rows_loaded,
-              rows_excluded, rows_quarantined, facts, values_read, missing_values, rejection FROM old.source_files WHERE file_id = {oldId};
-            INSERT INTO file_rules SELECT {newId}, outcome, rule, rows FROM old.file_rules WHERE file_id = {oldId};
-            INSERT INTO quarantine (file_id, locator, reason, detail) SELECT {newId}, locator, reason, detail FROM old.quarantine WHERE file_id = {oldId} ORDER BY quarantine_id;
+        if (map.Count == 0) return;
+        Sql.Execute(c, "DELETE FROM temp.file_map", tx);
+        using (var ins = new BulkInsert(c, tx, "temp.file_map", "old_id", "new_id", "modified_utc"))
+            foreach (var (o, n, m) in map) ins.Add(o, n, m);
+        Sql.Execute(c, """
+            INSERT INTO source_files SELECT m.new_id, s.path, s.kind, s.sha256, s.bytes, m.modified_utc, s.parser_version, s.encoding, s.note, s.rows_read,
+              s.rows_loaded, s.rows_excluded, s.rows_quarantined, s.facts, s.values_read, s.missing_values, s.rejection
+              FROM old.source_files s JOIN temp.file_map m ON m.old_id = s.file_id;
+            INSERT INTO file_rules SELECT m.new_id, r.outcome, r.rule, r.rows FROM old.file_rules r JOIN temp.file_map m ON m.old_id = r.file_id;
+            INSERT INTO temp.quarantine_stage SELECT m.new_id, q.quarantine_id, q.locator, q.reason, q.detail FROM old.quarantine q JOIN temp.file_map m ON m.old_id = q.file_id;
             """, tx);
         if (stagedFacts)
-            Sql.Execute(c, $"""
-                INSERT INTO staged_facts (file_id, city_code, year, variable, value, raw_text, raw_unit, locator, context)
-                SELECT {newId}, city_code, year, variable, value, raw_text, raw_unit, locator, context FROM old.staged_facts WHERE file_id = {oldId} ORDER BY staged_id;
+            Sql.Execute(c, """
+                INSERT INTO temp.staged_stage SELECT m.new_id, f.staged_id, f.city_code, f.year, f.variable, f.value, f.raw_text, f.raw_unit, f.locator, f.context
+                  FROM old.staged_facts f JOIN temp.file_map m ON m.old_id = f.file_id;
                 """, tx);
     }
+
+    /// <summary>Creates the staging tables that order staged facts and quarantine by file before numbering.</summary>
+    public static void BeginStaging(SqliteConnection c, SqliteTransaction tx) => Sql.Execute(c, """
+        CREATE TEMP TABLE file_map (old_id INTEGER, new_id INTEGER, modified_utc TEXT);
+        CREATE TEMP TABLE staged_stage (file_id INTEGER, seq INTEGER, city_code TEXT, year INTEGER, variable TEXT, value REAL, raw_text TEXT,
+          raw_unit TEXT, locator TEXT, context TEXT);
+        CREATE TEMP TABLE quarantine_stage (file_id INTEGER, seq INTEGER, locator TEXT, reason TEXT, detail TEXT);
+        """, tx);
+
+    /// <summary>Numbers the staged rows in (file, position) order into the real tables.</summary>
+    public static void FinishStaging(SqliteConnection c, SqliteTransaction tx) => Sql.Execute(c, """
+        INSERT INTO staged_facts (file_id, city_code, year, variable, value, raw_text, raw_unit, locator, context)
+          SELECT file_id, city_code, year, variable, value, raw_text, raw_unit, locator, context FROM temp.staged_stage ORDER BY file_id, seq;
+        INSERT INTO quarantine (file_id, locator, reason, detail)
+          SELECT file_id, locator, reason, detail FROM temp.quarantine_stage ORDER BY file_id, seq;
+        DELETE FROM temp.staged_stage;
+        DELETE FROM temp.quarantine_stage;
+        """, tx);
 }

@@ -56,6 +56,7 @@ public static class WarehouseBuilder
         var hasOld = previous is not null;
         using var tx = c.BeginTransaction();
         Loaders.Dimensions(c, tx, mappings);
+        Loaders.BeginStaging(c, tx);
 
         var fileIds = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < inventory.Count; i++) fileIds[inventory[i].File.Relative] = i + 1;
@@ -68,7 +69,7 @@ public static class WarehouseBuilder
         var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
         var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
             : new Ingestor(mappings).Run(toParse.Select(f => f.File).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
-        var reused = 0;
+        var copies = new List<(long Old, long New, string Modified)>();
         foreach (var f in sourceFiles)
         {
             var id = fileIds[f.File.Relative];
@@ -77,12 +78,10 @@ public static class WarehouseBuilder
                 Loaders.SourceFile(c, tx, id, p.Outcome, f.ModifiedUtc, ingestVersion);
                 Loaders.Parsed(c, tx, id, p.Facts, p.Quarantine);
             }
-            else if (Reusable(f))
-            {
-                Loaders.CopyFile(c, tx, oldFiles[f.File.Relative].Id, id, f.ModifiedUtc, stagedFacts: true);
-                reused++;
-            }
+            else if (Reusable(f)) copies.Add((oldFiles[f.File.Relative].Id, id, f.ModifiedUtc));
         }
+        Loaders.CopyFiles(c, tx, copies, stagedFacts: true);
+        var reused = copies.Count;
         stages.Add(("ingest", toParse.Count == 0 ? "reused" : $"ran ({toParse.Count} parsed, {reused} reused)", clock.Elapsed.TotalSeconds));
 
         // Patents: all or nothing (de-duplication and national figures span every export).
@@ -90,7 +89,7 @@ public static class WarehouseBuilder
         var oldPatentsKey = hasOld ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents'") as string : null;
         if (oldPatentsKey == patentsKey)
         {
-            foreach (var f in patentFiles) Loaders.CopyFile(c, tx, oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc, stagedFacts: false);
+            Loaders.CopyFiles(c, tx, patentFiles.Select(f => (oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc)).ToList(), stagedFacts: false);
             PatentTables.Copy(c, tx);
             stages.Add(("patents", "reused", clock.Elapsed.TotalSeconds));
         }
@@ -117,6 +116,8 @@ public static class WarehouseBuilder
             stages.Add(("patents", "ran", clock.Elapsed.TotalSeconds));
         }
         if (oldPatentsKey == patentsKey) Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
+
+        Loaders.FinishStaging(c, tx);
 
         // The integration index and the panel are cheap: always recomputed from the tables.
         clock.Restart();

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Etl.Warehouse.Lineage;
+
+namespace Etl.Cli.Commands;
+
+/// <summary><c>etl trace</c>: where a warehouse value comes from, or why a city is not in the panel.</summary>
+internal static class TraceCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var db = new Option<FileInfo>("--db") { Description = "Warehouse file.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
+        var city = new Option<string>("--city") { Description = "City by code, Chinese name or alias (440300, 深圳, 深圳市, 襄樊).", Required = true };
+        var year = new Option<int?>("--year") { Description = "Data year." };
+        var variable = new Option<string?>("--var") { Description = "Variable (see the variables table), e.g. digital_patent." };
+        var whyDropped = new Option<bool>("--why-dropped") { Description = "Explain why the city is not in the panel." };
+        var json = new Option<bool>("--json") { Description = "Print the chain as JSON." };
+        var records = new Option<int>("--records") { Description = "Patent records to list (file, line, application number).", DefaultValueFactory = _ => 10 };
+        var command = new Command("trace", "Follow a warehouse value back to its sources (file, sheet and cell or sentence, patent records), or explain a dropped city.")
+        {
+            db, city, year, variable, whyDropped, json, records,
+        };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(records);
+            if (n < 0) throw new UsageException("--records must not be negative");
+            using var tracer = new LineageTracer(parse.GetValue(db)!.FullName) { RecordLimit = n };
+            TraceNode node;
+            if (parse.GetValue(whyDropped)) node = tracer.WhyDropped(parse.GetValue(city)!);
+            else
+            {
+                if (parse.GetValue(year) is not { } y || parse.GetValue(variable) is not { } v)
+                    throw new UsageException("give --year and --var, or --why-dropped");
+                node = tracer.Trace(parse.GetValue(city)!, y, v);
+            }
+            output.Write(parse.GetValue(json) ? node.ToJson() + "\n" : node.ToText());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Etl.Warehouse.Lineage;
+
+/// <summary>
+/// Follows a value of the warehouse back to its sources, reading only the warehouse: the fact, how it was
+/// made (observed, interpolated, derived, computed), its inputs down to the source file and the sheet and
+/// cell or the element and character span, the patent records behind a count, the index parameters and
+/// weights, the mapping versions and the run.
+/// </summary>
+public sealed class LineageTracer : IDisposable
+{
+    private readonly SqliteConnection _c;
+
+    /// <summary>Opens the warehouse read-only.</summary>
+    public LineageTracer(string database)
+    {
+        if (!File.Exists(database)) throw new BuildException($"warehouse not found: {Path.GetFullPath(database)}");
+        _c = Sql.Open(database, SqliteOpenMode.ReadOnly);
+    }
+
+    /// <summary>How many patent records a trace lists (0: only their count per file).</summary>
+    public int RecordLimit { get; init; } = 10;
+
+    /// <summary>The lineage of one value.</summary>
+    public TraceNode Trace(string city, int year, string variable)
+    {
+        var (code, name) = CityLookup.Find(_c, city);
+        if (Sql.Scalar(_c, "SELECT count(*) FROM variables WHERE name = $v", ("$v", variable)) is not long n || n == 0)
+            throw new BuildException($"'{variable}' is not a variable of the warehouse ({string.Join(", ", Sql.Query(_c, "SELECT name FROM variables").Select(r => r.GetString(0)))})");
+        var root = Fact(code, year, variable, depth: 0)
+                   ?? throw new BuildException($"the warehouse holds no {variable} for {name} ({code}) in {year}{DroppedNote(code)}");
+        root.With("city", $"{name} ({code})");
+        var panel = Sql.Scalar(_c, "SELECT count(*) FROM panel WHERE city_code = $c AND year = $y", ("$c", code), ("$y", year)) is long p && p > 0;
+        root.With("in_panel", panel ? "yes" : "no" + DroppedNote(code));
+        root.From(Run());
+        return root;
+    }
+
+    /// <summary>Why a city is not in the panel, down to the event and its approval document or the missing years.</summary>
+    public TraceNode WhyDropped(string city)
+    {
+        var (code, name) = CityLookup.Find(_c, city);
+        var row = Sql.Query(_c, "SELECT reason, event_id, detail FROM dropped_cities WHERE city_code = $c", ("$c", code))
+            .Select(r => (Reason: r.GetString(0), Event: r.IsDBNull(1) ? null : r.GetString(1), Detail: r.GetString(2))).FirstOrDefault();
+        if (row.Reason is null)
+        {
+            var universe = Sql.Scalar(_c, "SELECT panel_universe FROM cities WHERE city_code = $c", ("$c", code)) is long u && u == 1;
+            return new TraceNode("city", universe ? $"{name} ({code}) is in the panel" : $"{name} ({code}) is not a city or municipality: outside the panel universe");
+        }
+        var node = new TraceNode("dropped", $"{name} ({code}) is not in the panel: {row.Reason}").With("detail", row.Detail);
+        if (row.Event is { } id)
+            foreach (var e in Sql.Query(_c, "SELECT year, approval_date, type, subject_code, subject_name, counterpart_code, counterpart_name, prefectures, approval_document, title FROM admin_events WHERE event_id = $e", ("$e", id)))
+                node.From(new TraceNode("event", $"{e.GetString(8)} {e.GetString(9)}")
+                    .With("event_id", id).With("year", e.GetInt64(0)).With("approved", e.GetString(1)).With("type", e.GetString(2))
+                    .With("subject", $"{e.GetString(4)} ({e.GetString(3)})").With("counterpart", e.IsDBNull(5) ? e.GetString(6) : $"{e.GetString(6)} ({e.GetString(5)})")
+                    .With("prefectures_touched", e.GetString(7)).With("policy", "mappings/sample_policy.csv drops this event type"));
+        if (row.Reason == "missing_key_variable")
+        {
+            var available = new TraceNode("sources", "what the sources give for the missing variables");
+            foreach (var part in row.Detail.Split("; "))
+            {
+                var variable = part.Split(' ')[0];
+                var staged = Sql.Query(_c, """
+                        SELECT s.kind, count(*), min(f.year), max(f.year) FROM staged_facts f JOIN source_files s USING (file_id)
+                        WHERE f.city_code = $c AND f.variable = $v GROUP BY s.kind
+                        """, ("$c", code), ("$v", variable)).Select(r => $"{r.GetString(0)} {r.GetInt64(1)} values ({r.GetInt64(2)}-{r.GetInt64(3)})").ToList();
+                available.With(variable, staged.Count == 0 ? "no source states it in any year" : string.Join("; ", staged));
+            }
+            node.From(available);
+        }
+        return node;
+    }
+
+    private string DroppedNote(string code) =>
+        Sql.Scalar(_c, "SELECT reason FROM dropped_cities WHERE city_code = $c", ("$c", code)) is string r ? $" (dropped: {r}; see --why-dropped)" : "";
+
+    private TraceNode? Fact(string code, int year, string variable, int depth)
+    {
+        var f = Sql.Query(_c, """
+                SELECT f.value, f.method, f.source, f.note, v.unit, v.unit_zh, v.label_en FROM facts f JOIN variables v ON v.name = f.variable
+                WHERE f.city_code = $c AND f.year = $y AND f.variable = $v
+                """, ("$c", code), ("$y", year), ("$v", variable))
+            .Select(r => (Value: r.GetDouble(0), Method: r.GetString(1), Source: r.GetString(2), Note: r.GetString(3), Unit: r.GetString(4), UnitZh: r.GetString(5), Label: r.GetString(6)))
+            .Cast<(double Value, string Method, string Source, string Note, string Unit, string UnitZh, string Label)?>().FirstOrDefault();
+        if (f is not { } x) return null;
+        var node = new TraceNode("fact", $"{variable} {code} {year} = {x.Value.ToString("R", CultureInfo.InvariantCulture)} {x.Unit} ({x.Label})")
+            .With("method", x.Method).With("source", x.Source.Length == 0 ? null : x.Source).With("unit", $"{x.Unit} ({x.UnitZh})");
+        if (x.Note.Length > 0) node.With("how", x.Note);
+        foreach (var input in Sql.Query(_c, "SELECT kind, ref, detail FROM fact_inputs WHERE city_code = $c AND year = $y AND variable = $v ORDER BY seq",
+                         ("$c", code), ("$y", year), ("$v", variable)).Select(r => (r.GetString(0), r.GetString(1), r.GetString(2))).ToList())
+        {
+            var (kind, reference, detail) = input;
+            switch (kind)
+            {
+                case "staged": node.From(Staged(long.Parse(reference, CultureInfo.InvariantCulture))); break;
+                case "fact":
+                    var p = reference.Split('|');
+                    var inner = depth < 4 ? Fact(p[0], int.Parse(p[1], CultureInfo.InvariantCulture), p[2], depth + 1) : null;
+                    node.From(inner?.With("role", detail) ?? new TraceNode("fact", $"{reference} ({detail})"));
+                    break;
+                case "patents": node.From(Patents(code, year, detail)); break;
+                case "index": node.From(Index(code, year)); break;
+            }
+        }
+        foreach (var conflict in Sql.Query(_c, """
+                     SELECT other_source, other_value, relative_difference, other_staged_id FROM source_conflicts
+                     WHERE city_code = $c AND year = $y AND variable = $v
+                     """, ("$c", code), ("$y", year), ("$v", variable)).Select(r => (r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt64(3))).ToList())
+            node.From(new TraceNode("conflict", $"set aside: {conflict.Item1} gives {conflict.Item2.ToString("R", CultureInfo.InvariantCulture)} ({(100 * conflict.Item3).ToString("0.###", CultureInfo.InvariantCulture)}% apart)")
+                .From(Staged(conflict.Item4)));
+        return node;
+    }
+
+    private TraceNode Staged(long id)
+    {
+        var r = Sql.Query(_c, """
+                SELECT f.value, f.raw_text, f.raw_unit, f.locator, f.context, s.path, s.kind, s.sha256, s.encoding
+                FROM staged_facts f JOIN source_files s USING (file_id) WHERE f.staged_id = $id
+                """, ("$id", id)).Select(x => (x.GetDouble(0), x.GetString(1), x.GetString(2), x.GetString(3), x.GetString(4), x.GetString(5), x.GetString(6), x.GetString(7), x.GetString(8))).Single();
+        return new TraceNode("staged_fact", $"{r.Item7} {r.Item6} {r.Item4}: printed '{r.Item2}' {r.Item3}")
+            .With("staged_id", id).With("value_in_catalogue_unit", r.Item1).With("context", r.Item5)
+            .With("file_sha256", r.Item8).With("encoding", r.Item9.Length == 0 ? null : r.Item9);
+    }
+
+    private TraceNode Patents(string code, int year, string what)
+    {
+        var column = what switch { "digital" => "digital", "integrated" => "integrated", "real_only" => "real_only", _ => "1" };
+        var node = new TraceNode("patents", $"patent records of {code} {year} with {what} = 1");
+        foreach (var a in Sql.Query(_c, "SELECT inventions, digital, integrated, real_only, network_edges FROM patent_unit_year WHERE unit_code = $c AND year = $y", ("$c", code), ("$y", year)))
+            node.With("inventions", a.GetInt64(0)).With("digital", a.GetInt64(1)).With("integrated", a.GetInt64(2)).With("real_only", a.GetInt64(3)).With("network_edges", a.GetInt64(4));
+        foreach (var s in Sql.Query(_c, "SELECT name, value FROM patent_settings ORDER BY name")) node.With(s.GetString(0), s.GetString(1));
+        foreach (var f in Sql.Query(_c, $"""
+                     SELECT s.path, s.sha256, count(*) FROM patent_records r JOIN source_files s USING (file_id)
+                     WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 GROUP BY s.path, s.sha256 ORDER BY s.path
+                     """, ("$c", code), ("$y", year)))
+            node.From(new TraceNode("source_file", $"{f.GetString(0)}: {f.GetInt64(2)} records").With("file_sha256", f.GetString(1)));
+        if (RecordLimit > 0)
+        {
+            var list = new TraceNode("records", $"first {RecordLimit} records (file, line, application number)");
+            foreach (var r in Sql.Query(_c, $"""
+                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies FROM patent_records r JOIN source_files s USING (file_id)
+                         WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY s.path, r.line LIMIT $n
+                         """, ("$c", code), ("$y", year), ("$n", RecordLimit)))
+                list.With($"{r.GetString(0)}:{r.GetInt64(1)}", $"{r.GetString(2)} integrated={r.GetInt64(3)} technologies=0b{Convert.ToString(r.GetInt64(4), 2).PadLeft(7, '0')}");
+            node.From(list);
+        }
+        return node;
+    }
+
+    private TraceNode Index(string code, int year)
+    {
+        var node = new TraceNode("index", $"integration index of {code} {year}");
+        foreach (var v in Sql.Query(_c, "SELECT time, industry, region, network, time_norm, industry_norm, region_norm, network_norm, dig_real FROM index_values WHERE unit_code = $c AND year = $y", ("$c", code), ("$y", year)))
+        {
+            string[] dims = ["time", "industry", "region", "network"];
+            for (var j = 0; j < 4; j++) node.With(dims[j], $"{v.GetDouble(j).ToString("R", CultureInfo.InvariantCulture)} (normalised {v.GetDouble(4 + j).ToString("R", CultureInfo.InvariantCulture)})");
+        }
+        foreach (var w in Sql.Query(_c, "SELECT dimension, min, max, entropy, weight FROM index_weights"))
+            node.With($"weight_{w.GetString(0)}", $"{w.GetDouble(4).ToString("R", CultureInfo.InvariantCulture)} (entropy {w.GetDouble(3).ToString("0.######", CultureInfo.InvariantCulture)}, range {w.GetDouble(1).ToString("R", CultureInfo.InvariantCulture)}..{w.GetDouble(2).ToString("R", CultureInfo.InvariantCulture)})");
+        foreach (var p in Sql.Query(_c, "SELECT parameters, unit_years, definition FROM index_runs")) node.With("parameters", p.GetString(0)).With("unit_years", p.GetInt64(1)).With("definition", p.GetString(2));
+        foreach (var n in Sql.Query(_c, "SELECT located, integrated, real_only, digital_subclasses, real_subclasses FROM patent_national WHERE year = $y", ("$y", year)))
+            node.With("national", $"located {n.GetInt64(0)}, integrated {n.GetInt64(1)}, real-only {n.GetInt64(2)}, digital subclasses {n.GetInt64(3)}, real subclasses {n.GetInt64(4)}");
+        node.From(Patents(code, year, "integrated"));
+        return node;
+    }
+
+    private TraceNode Run()
+    {
+        var node = new TraceNode("run", "warehouse run");
+        foreach (var r in Sql.Query(_c, "SELECT run_id, started_utc, finished_utc, tool_version, settings, mappings_hash, inputs_hash, panel_hash FROM runs ORDER BY run_id DESC LIMIT 1"))
+            node.With("run_id", r.GetInt64(0)).With("finished", r.GetString(2)).With("tool_version", r.GetString(3)).With("settings", r.GetString(4))
+                .With("mappings_hash", r.GetString(5)).With("inputs_hash", r.GetString(6)).With("panel_hash", r.GetString(7));
+        foreach (var m in Sql.Query(_c, "SELECT file, sha256 FROM mapping_files ORDER BY file")) node.With($"mappings/{m.GetString(0)}", m.GetString(1)[..16]);
+        return node;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _c.Dispose();
+}

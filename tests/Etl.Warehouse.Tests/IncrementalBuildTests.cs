@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using Etl.Testing;
+
+namespace Etl.Warehouse.Tests;
+
+/// <summary>Incremental builds: a no-op re-run touches nothing; a changed file re-runs only what depends on it, with the result of a full rebuild.</summary>
+[Collection("warehouse corpus")]
+public class IncrementalBuildTests(WarehouseCorpus corpus)
+{
+    private static void Copy(string from, string to)
+    {
+        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(f));
+        }
+    }
+
+    /// <summary>A content hash of the tables a rebuild must reproduce exactly (run metadata aside).</summary>
+    private static string Content(string db)
+    {
+        using var c = WarehouseCorpus.Open(db);
+        var sb = new StringBuilder();
+        foreach (var (table, order) in new[]
+                 {
+                     ("panel", "city_code, year"), ("facts", "city_code, year, variable"), ("fact_inputs", "city_code, year, variable, seq"),
+                     ("staged_facts", "staged_id"), ("quarantine", "quarantine_id"), ("source_conflicts", "city_code, year, variable, other_staged_id"),
+                     ("dropped_cities", "city_code"), ("index_values", "unit_code, year"), ("patent_unit_year", "unit_code, year"),
+                     ("patent_records", "file_id, line"), ("file_rules", "file_id, outcome, rule"),
+                 })
+            foreach (var row in WarehouseCorpus.Rows(c, $"SELECT * FROM {table} ORDER BY {order}"))
+                sb.Append(table).Append(':').AppendJoin('|', row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
+        foreach (var row in WarehouseCorpus.Rows(c, "SELECT file_id, path, sha256, rows_read, rows_loaded, rows_excluded, rows_quarantined, facts FROM source_files ORDER BY file_id"))
+            sb.AppendJoin('|', row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    [Fact]
+    public void A_rerun_with_nothing_changed_rewrites_nothing()
+    {
+        using var dir = new TempDirectory("wh-noop");
+        var db = dir.File("etl.db");
+        File.Copy(corpus.Database, db);
+        var before = File.GetLastWriteTimeUtc(db);
+        var bytes = File.ReadAllBytes(db);
+        var report = WarehouseBuilder.Run(new BuildOptions(corpus.Raw, RepoPaths.Mappings, db), TextWriter.Null);
+        Assert.True(report.UpToDate);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(db));
+        Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(db)));
+    }
+
+    [Fact]
+    public void A_touched_file_with_the_same_content_triggers_nothing()
+    {
+        using var dir = new TempDirectory("wh-touch");
+        var raw = dir.File("raw");
+        Copy(corpus.Raw, raw);
+        var db = dir.File("etl.db");
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        var page = Directory.EnumerateFiles(Path.Combine(raw, "bulletins"), "*.htm*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(5));
+        Assert.True(WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null).UpToDate);
+    }
+
+    [Fact]
+    public void A_changed_bulletin_reparses_that_page_only_and_equals_a_full_rebuild()
+    {
+        using var dir = new TempDirectory("wh-incr");
+        var raw = dir.File("raw");
+        Copy(corpus.Raw, raw);
+        var db = dir.File("etl.db");
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+
+        // Revise one population figure of one page (a corrected bulletin).
+        var page = corpus.Table("bulletin_files.csv").Rows.First(r => r["city_code"] == "440300" && r["year"] == "2016")["file"];
+        var path = Path.Combine(raw, page);
+        var bytes = File.ReadAllBytes(path);
+        var decoded = Etl.Ingest.Bulletins.HtmlDecoding.Decode(bytes);
+        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Encoding.GetEncoding("GB18030");
+        var revised = System.Text.RegularExpressions.Regex.Replace(decoded.Text, @"常住人口(为)?(\d+\.\d+)万人", "常住人口${1}1300.00万人");
+        Assert.NotEqual(decoded.Text, revised);
+        File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(revised)]);
+
+        var incremental = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        Assert.False(incremental.UpToDate);
+        Assert.Contains(incremental.Stages, s => s.Stage == "ingest" && s.Action.StartsWith("ran (1 parsed,", StringComparison.Ordinal));
+        Assert.Contains(incremental.Stages, s => s.Stage == "patents" && s.Action == "reused");
+
+        var full = dir.File("full.db");
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, full) { FullRefresh = true }, TextWriter.Null);
+        Assert.Equal(Content(full), Content(db));
+        using var c = WarehouseCorpus.Open(db);
+        Assert.Equal(1300.0, (double)WarehouseCorpus.Rows(c, "SELECT value FROM facts WHERE city_code = '440300' AND year = 2016 AND variable = 'pop'")[0][0]!);
+    }
+
+    [Fact]
+    public void A_second_build_while_one_holds_the_lock_fails_plainly()
+    {
+        using var dir = new TempDirectory("wh-lock");
+        var db = dir.File("etl.db");
+        using var held = new FileStream(db + ".lock", FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        var e = Assert.Throws<BuildException>(() => WarehouseBuilder.Run(new BuildOptions(corpus.Raw, RepoPaths.Mappings, db), TextWriter.Null));
+        Assert.Contains("another build", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+}
