@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Etl.Warehouse;
+
+namespace Etl.Bench;
+
+/// <summary>
+/// Warehouse builds side by side on one corpus: a full build, a re-run with nothing changed, and a re-run
+/// after one bulletin page changed, each as a ratio to the full build. The corpus is copied first, so the
+/// benchmark never edits the raw folder it is given.
+/// </summary>
+internal sealed class WarehouseBenchmark : IBenchmark
+{
+    public string Name => "warehouse";
+
+    public string Description => "full build vs no-op re-run vs one changed bulletin (--raw DIR --mappings DIR)";
+
+    public int Run(IReadOnlyList<string> args, TextWriter report)
+    {
+        var a = new BenchArgs(args);
+        var raw = Path.GetFullPath(a.Text("raw", "raw"));
+        var mappings = Path.GetFullPath(a.Text("mappings", "mappings"));
+        var dir = Path.Combine(Path.GetTempPath(), $"etl-bench-warehouse-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
+        try
+        {
+            var copy = Path.Combine(dir, "raw");
+            foreach (var f in Directory.EnumerateFiles(raw, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(raw, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(f, target);
+            }
+            var db = Path.Combine(dir, "etl.db");
+            double Time(bool full, out BuildReport r)
+            {
+                var sw = Stopwatch.StartNew();
+                r = WarehouseBuilder.Run(new BuildOptions(copy, mappings, db) { FullRefresh = full }, TextWriter.Null);
+                return sw.Elapsed.TotalSeconds;
+            }
+            Time(true, out _); // warm-up: JIT, page cache
+            var full = Time(true, out var fullReport);
+            var noop = Time(false, out var noopReport);
+            var page = Directory.EnumerateFiles(Path.Combine(copy, "bulletins"), "*.htm*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+            File.AppendAllText(page, "\n<!-- revised -->\n", Encoding.ASCII);
+            var one = Time(false, out var oneReport);
+            report.WriteLine($"warehouse benchmark on a copy of {raw}");
+            report.WriteLine("| build | seconds | ratio to full | stages |");
+            report.WriteLine("|---|---|---|---|");
+            string Stages(BuildReport r) => string.Join(", ", r.Stages.Select(s => $"{s.Stage} {s.Action} {s.Seconds.ToString("F2", CultureInfo.InvariantCulture)} s"));
+            report.WriteLine(Inv($"| full (--full-refresh) | {full:F2} | 1.00 | {Stages(fullReport)} |"));
+            report.WriteLine(Inv($"| no-op re-run | {noop:F2} | {noop / full:F3} | {(noopReport.UpToDate ? "up to date: nothing written" : Stages(noopReport))} |"));
+            report.WriteLine(Inv($"| one bulletin changed | {one:F2} | {one / full:F3} | {Stages(oneReport)} |"));
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
