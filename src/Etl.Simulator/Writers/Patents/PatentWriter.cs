@@ -30,17 +30,6 @@ internal sealed class PatentWriter
 
     private readonly record struct Entry(int Unit, int Year, long K, Kind Kind, int Serial, byte Type, byte Copy);
 
-    private sealed class FilePlan
-    {
-        public required string RelativePath { get; init; }
-        public required int Year { get; init; }
-        public required int Group { get; init; }
-        public required PatentLayout Layout { get; init; }
-        public required PatentFormats Formats { get; init; }
-        public required int Encoding { get; init; }
-        public List<Entry> Entries { get; } = [];
-    }
-
     private readonly SimulatedCorpus _corpus;
     private readonly ulong _seed;
     private readonly AddressComposer _addresses;
@@ -59,9 +48,10 @@ internal sealed class PatentWriter
         foreach (var f in files) Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, f.RelativePath))!);
         var truths = new PatentFileTruth[files.Count];
         var aggregates = new SortedDictionary<(int, int), UnitYearTruth>[files.Count];
-        Parallel.ForEach(Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].Entries.Count),
+        var previous = files.ToDictionary(f => f, f => files.FirstOrDefault(p => p.Year == f.Year - 1 && p.Group == f.Group));
+        Parallel.ForEach(Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].EstimatedRows),
             new ParallelOptions { MaxDegreeOfParallelism = _corpus.Options.Threads },
-            i => (truths[i], aggregates[i]) = WriteFile(files[i], Path.Combine(root, files[i].RelativePath), "patents/" + files[i].RelativePath));
+            i => (truths[i], aggregates[i]) = WriteFile(files[i], Entries(files[i], previous[files[i]]), Path.Combine(root, files[i].RelativePath), "patents/" + files[i].RelativePath));
         var total = new SortedDictionary<(int, int), UnitYearTruth>();
         foreach (var a in aggregates)
             foreach (var (key, v) in a)
@@ -79,7 +69,45 @@ internal sealed class PatentWriter
         throw new ArgumentOutOfRangeException(nameof(code));
     }
 
-    /// <summary>Decides every file and every row in it (no content yet), with application serial numbers.</summary>
+    /// <summary>
+    /// One export: its layout and formats, and where its application serials start. Rows are not kept here:
+    /// <see cref="Entries"/> regenerates them when the file is written, so memory holds one file's rows at a
+    /// time whatever the scale.
+    /// </summary>
+    private sealed class FilePlan
+    {
+        public required string RelativePath { get; init; }
+        public required int Year { get; init; }
+        public required int Group { get; init; }
+        public required PatentLayout Layout { get; init; }
+        public required PatentFormats Formats { get; init; }
+        public required int Encoding { get; init; }
+
+        /// <summary>Units of the group filing in the year, in code order, with their located applications.</summary>
+        public List<(int Unit, CategoryCounts Counts)> Located { get; } = [];
+
+        public long LocatedCount { get; set; }
+
+        /// <summary>First invention serial of the year taken by this file's located rows (then its extra rows).</summary>
+        public int SerialStart { get; set; }
+
+        /// <summary>First serial of the year before or after the window taken by this file's out-of-window rows.</summary>
+        public int OutsideSerialStart { get; set; }
+
+        /// <summary>First serial of each non-invention counter (year · 10 + type) taken by this file's rows.</summary>
+        public Dictionary<int, long> OtherSerialStart { get; } = [];
+
+        /// <summary>Serial of the row cut off inside a quoted field, or -1 when the file has none.</summary>
+        public int UnterminatedSerial { get; set; } = -1;
+
+        /// <summary>Rows the file will hold, for scheduling the largest files first.</summary>
+        public long EstimatedRows { get; set; }
+    }
+
+    /// <summary>Serial number of the <paramref name="i"/>-th application of <paramref name="year"/> (a fixed permutation).</summary>
+    private static int Serial(long i, int year) => (int)((i * 7919 + 4321L * year) % 10_000_000);
+
+    /// <summary>Decides every file (no rows yet) and the serial ranges that keep application numbers unique.</summary>
     private List<FilePlan> PlanFiles()
     {
         var files = new Dictionary<(int Year, int Group), FilePlan>();
@@ -91,71 +119,147 @@ internal sealed class PatentWriter
                 var formats = new PatentFormats(rng.Next(PatentFormats.IpcNotations), rng.Next(5), rng.Next(4));
                 var encoding = rng.PickWeighted([0.5, 0.2, 0.3]);
                 var gzip = rng.Chance(0.4);
-                var vendor = layout.Name;
-                var name = $"{year}/{vendor}_{year}_{s_groupNames[g]}.csv{(gzip ? ".gz" : "")}";
+                var name = $"{year}/{layout.Name}_{year}_{s_groupNames[g]}.csv{(gzip ? ".gz" : "")}";
                 files[(year, g)] = new FilePlan { RelativePath = name, Year = year, Group = g, Layout = layout, Formats = formats, Encoding = encoding };
             }
-
-        var inventionCounter = new Dictionary<int, int>();
-        var otherCounter = new Dictionary<int, int>();
-        int Serial(Dictionary<int, int> counter, int year)
+        foreach (var ((unit, year), c) in _corpus.Counts.OrderBy(kv => kv.Key.Unit))
         {
-            var i = counter.GetValueOrDefault(year);
-            counter[year] = i + 1;
-            return (int)(((long)i * 7919 + 4321L * year) % 10_000_000);
+            var f = files[(year, GroupOf(unit))];
+            f.Located.Add((unit, c));
+            f.LocatedCount += c.Total;
         }
 
-        foreach (var ((year, g), file) in files.OrderBy(kv => kv.Key.Year).ThenBy(kv => kv.Key.Group))
+        // Serials are consumed per year in file order: located rows, then extra rows, as the rows are written.
+        var counter = new Dictionary<int, long>();
+        var otherCounter = new Dictionary<int, long>();
+        foreach (var f in files.Values.OrderBy(f => f.Year).ThenBy(f => f.Group))
         {
-            var rng = Prng.For(_seed, 71, year, g);
-            var located = _corpus.Counts.Where(kv => kv.Key.Year == year && GroupOf(kv.Key.Unit) == g).OrderBy(kv => kv.Key.Unit).ToList();
-            long n = 0;
-            foreach (var ((unit, _), c) in located)
-                for (long k = 0; k < c.Total; k++)
-                {
-                    var serial = Serial(inventionCounter, year);
-                    file.Entries.Add(new Entry(unit, year, k, Kind.Located, serial, 1, 0));
-                    n++;
-                    var dup = Prng.For(_seed, 72, unit, year, k).NextDouble();
-                    if (dup < 0.01) file.Entries.Add(new Entry(unit, year, k, Kind.Duplicate, serial, 4, 1));
-                    else if (dup < 0.012 && year < PanelYears.Last) files[(year + 1, g)].Entries.Add(new Entry(unit, year, k, Kind.Duplicate, serial, 4, 1));
-                }
-            var units = located.Select(kv => kv.Key.Unit).ToList();
-            if (units.Count == 0) continue;
-            void Extra(Kind kind, double share, byte type = 1, int entryYear = 0)
+            f.SerialStart = (int)counter.GetValueOrDefault(f.Year);
+            var (inventionExtras, outside, others) = CountExtras(f);
+            counter[f.Year] = counter.GetValueOrDefault(f.Year) + f.LocatedCount + inventionExtras;
+            foreach (var (key, n) in others)
             {
-                var count = rng.RoundStochastic(n * share);
-                for (long j = 0; j < count; j++)
-                {
-                    var y = entryYear == 0 ? year : entryYear;
-                    var serial = type == 1 ? Serial(inventionCounter, y) : Serial(otherCounter, y * 10 + type);
-                    file.Entries.Add(new Entry(rng.Pick(units), y, 1_000_000_000L + file.Entries.Count, kind, serial, type, 0));
-                }
+                f.OtherSerialStart[key] = otherCounter.GetValueOrDefault(key);
+                otherCounter[key] = otherCounter.GetValueOrDefault(key) + n;
             }
-            Extra(Kind.Foreign, PatentVolumes.ForeignShare / PatentVolumes.DomesticShare);
-            Extra(Kind.Hmt, (1 - PatentVolumes.DomesticShare - PatentVolumes.ForeignShare) / PatentVolumes.DomesticShare);
-            Extra(Kind.NonInvention, 0.05, 2);
-            Extra(Kind.NonInvention, 0.02, 3);
-            Extra(Kind.Unresolvable, 0.003);
-            Extra(Kind.Ambiguous, 0.002);
-            Extra(Kind.BadDate, 0.0005);
-            Extra(Kind.BadNumber, 0.0003);
-            Extra(Kind.NoIpc, 0.0003);
-            Extra(Kind.Ragged, 0.0005);
-            Extra(Kind.StrayQuote, 0.0003);
-            if (year == PanelYears.First) Extra(Kind.OutsideWindow, 0.001, 1, year - 1);
-            if (year == PanelYears.Last) Extra(Kind.OutsideWindow, 0.001, 1, year + 1);
+            if (outside.Year != 0)
+            {
+                f.OutsideSerialStart = (int)counter.GetValueOrDefault(outside.Year);
+                counter[outside.Year] = counter.GetValueOrDefault(outside.Year) + outside.Count;
+            }
+            f.EstimatedRows = f.LocatedCount + inventionExtras + outside.Count;
         }
-        foreach (var file in files.Values)
+        foreach (var f in files.Values.OrderBy(f => f.Year).ThenBy(f => f.Group))
         {
-            file.Entries.Sort((a, b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Serial != b.Serial ? a.Serial.CompareTo(b.Serial) : a.Copy.CompareTo(b.Copy));
-            if (Prng.For(_seed, 73, file.Year, file.Group).Chance(0.2) && file.Entries.Count > 0)
-                file.Entries.Add(new Entry(file.Entries[0].Unit, file.Year, 2_000_000_000L, Kind.Unterminated, Serial(inventionCounter, file.Year), 1, 0));
+            var rows = f.EstimatedRows + (f.Year > PanelYears.First ? DuplicatesInto(f, files[(f.Year - 1, f.Group)]).Count() : 0);
+            if (Prng.For(_seed, 73, f.Year, f.Group).Chance(0.2) && rows > 0)
+            {
+                f.UnterminatedSerial = Serial(counter[f.Year], f.Year);
+                counter[f.Year]++;
+            }
         }
         return files.OrderBy(kv => kv.Key.Year).ThenBy(kv => kv.Key.Group).Select(kv => kv.Value).ToList();
     }
 
-    private (PatentFileTruth, SortedDictionary<(int, int), UnitYearTruth>) WriteFile(FilePlan plan, string path, string relative)
+    /// <summary>The kinds and shares of extra rows, in the order they are drawn.</summary>
+    private static readonly (Kind Kind, double Share, byte Type)[] s_extras =
+    [
+        (Kind.Foreign, PatentVolumes.ForeignShare / PatentVolumes.DomesticShare, 1),
+        (Kind.Hmt, (1 - PatentVolumes.DomesticShare - PatentVolumes.ForeignShare) / PatentVolumes.DomesticShare, 1),
+        (Kind.NonInvention, 0.05, 2),
+        (Kind.NonInvention, 0.02, 3),
+        (Kind.Unresolvable, 0.003, 1),
+        (Kind.Ambiguous, 0.002, 1),
+        (Kind.BadDate, 0.0005, 1),
+        (Kind.BadNumber, 0.0003, 1),
+        (Kind.NoIpc, 0.0003, 1),
+        (Kind.Ragged, 0.0005, 1),
+        (Kind.StrayQuote, 0.0003, 1),
+    ];
+
+    /// <summary>
+    /// Draws the extra rows of a file (foreign and other applicants, non-inventions, defects) with the file's
+    /// own generator, so that counting them and writing them give the same rows.
+    /// </summary>
+    private IEnumerable<(Kind Kind, int Unit, int Year, byte Type, long Index)> Extras(FilePlan f)
+    {
+        if (f.Located.Count == 0) yield break;
+        var rng = Prng.For(_seed, 71, f.Year, f.Group);
+        var n = f.LocatedCount;
+        long index = 0;
+        var draws = s_extras.ToList();
+        if (f.Year == PanelYears.First) draws.Add((Kind.OutsideWindow, 0.001, 1));
+        if (f.Year == PanelYears.Last) draws.Add((Kind.OutsideWindow, 0.001, 1));
+        foreach (var (kind, share, type) in draws)
+        {
+            var count = rng.RoundStochastic(n * share);
+            var year = kind != Kind.OutsideWindow ? f.Year : f.Year == PanelYears.First ? f.Year - 1 : f.Year + 1;
+            for (long j = 0; j < count; j++) yield return (kind, rng.Pick(f.Located).Unit, year, type, index++);
+        }
+    }
+
+    private (long Inventions, (int Year, long Count) Outside, Dictionary<int, long> Others) CountExtras(FilePlan f)
+    {
+        long inventions = 0, outside = 0;
+        var outsideYear = 0;
+        var others = new Dictionary<int, long>(f.OtherSerialStart);
+        foreach (var e in Extras(f))
+        {
+            if (e.Kind == Kind.OutsideWindow) { outside++; outsideYear = e.Year; }
+            else if (e.Type == 1) inventions++;
+            else others[e.Year * 10 + e.Type] = others.GetValueOrDefault(e.Year * 10 + e.Type) + 1;
+        }
+        return (inventions, (outsideYear, outside), others);
+    }
+
+    /// <summary>Second publications filed in the previous year's export of the same provinces (0.2% of its applications).</summary>
+    private IEnumerable<Entry> DuplicatesInto(FilePlan f, FilePlan previous)
+    {
+        long i = 0;
+        foreach (var (unit, c) in previous.Located)
+            for (long k = 0; k < c.Total; k++, i++)
+            {
+                var dup = Prng.For(_seed, 72, unit, previous.Year, k).NextDouble();
+                if (dup is >= 0.01 and < 0.012) yield return new Entry(unit, previous.Year, k, Kind.Duplicate, Serial(previous.SerialStart + i, previous.Year), 4, 1);
+            }
+    }
+
+    /// <summary>The rows of a file, in the order of the export (application number, then publication).</summary>
+    private List<Entry> Entries(FilePlan f, FilePlan? previous)
+    {
+        var entries = new List<Entry>();
+        long i = 0;
+        foreach (var (unit, c) in f.Located)
+            for (long k = 0; k < c.Total; k++, i++)
+            {
+                var serial = Serial(f.SerialStart + i, f.Year);
+                entries.Add(new Entry(unit, f.Year, k, Kind.Located, serial, 1, 0));
+                if (Prng.For(_seed, 72, unit, f.Year, k).NextDouble() < 0.01) entries.Add(new Entry(unit, f.Year, k, Kind.Duplicate, serial, 4, 1));
+            }
+        if (previous is not null) entries.AddRange(DuplicatesInto(f, previous));
+        var invention = f.SerialStart + f.LocatedCount;
+        var outside = (long)f.OutsideSerialStart;
+        var others = new Dictionary<int, long>(f.OtherSerialStart);
+        foreach (var e in Extras(f))
+        {
+            int serial;
+            if (e.Kind == Kind.OutsideWindow) serial = Serial(outside++, e.Year);
+            else if (e.Type == 1) serial = Serial(invention++, e.Year);
+            else
+            {
+                var key = e.Year * 10 + e.Type;
+                var at = others.GetValueOrDefault(key);
+                others[key] = at + 1;
+                serial = Serial(at, key);
+            }
+            entries.Add(new Entry(e.Unit, e.Year, 1_000_000_000L + e.Index, e.Kind, serial, e.Type, 0));
+        }
+        entries.Sort((a, b) => a.Year != b.Year ? a.Year.CompareTo(b.Year) : a.Serial != b.Serial ? a.Serial.CompareTo(b.Serial) : a.Copy.CompareTo(b.Copy));
+        if (f.UnterminatedSerial >= 0) entries.Add(new Entry(entries[0].Unit, f.Year, 2_000_000_000L, Kind.Unterminated, f.UnterminatedSerial, 1, 0));
+        return entries;
+    }
+
+    private (PatentFileTruth, SortedDictionary<(int, int), UnitYearTruth>) WriteFile(FilePlan plan, List<Entry> entries, string path, string relative)
     {
         var truth = new PatentFileTruth { File = relative };
         var aggregates = new SortedDictionary<(int, int), UnitYearTruth>();
@@ -173,7 +277,7 @@ internal sealed class PatentWriter
         writer.Write("\r\n");
         var line = new StringBuilder(1024);
         var fields = new string[layout.Columns.Length];
-        foreach (var e in plan.Entries)
+        foreach (var e in entries)
         {
             truth.Rows++;
             // Content depends on the application only, so a second publication repeats it.
