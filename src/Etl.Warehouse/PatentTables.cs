@@ -11,17 +11,32 @@ namespace Etl.Warehouse;
 internal static class PatentTables
 {
     /// <summary>Writes kept applications into <c>patent_records</c> as the stage folds them.</summary>
-    public sealed class RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds) : IKeptRecordSink, IDisposable
+    public sealed class RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds) : IKeptRecordSink, IDisposable
     {
-        private readonly BulkInsert _insert = new(c, tx, "patent_records", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only", "technologies");
+        private readonly BulkInsert _insert = new(c, tx, "patent_records", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only",
+            "technologies", "branches", "industries");
+
+        private readonly System.Text.StringBuilder _text = new();
 
         public long Count { get; private set; }
 
-        public void Add(in KeptRecord r)
+        private string Join(ReadOnlySpan<ushort> values, Func<int, string> name)
+        {
+            _text.Clear();
+            foreach (var v in values)
+            {
+                if (_text.Length > 0) _text.Append(';');
+                _text.Append(name(v));
+            }
+            return _text.ToString();
+        }
+
+        public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
             var key = r.Key >= 1_000_000_000_000L ? (r.Key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : r.Key.ToString("D12", CultureInfo.InvariantCulture);
             _insert.Add(fileIds[r.File], r.Line, key, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
-                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies,
+                Join(branches, b => branchIds[b].ToString(CultureInfo.InvariantCulture)), Join(recordIndustries, i => industries[i]));
             Count++;
         }
 
@@ -49,7 +64,7 @@ internal static class PatentTables
         INSERT INTO patent_industries SELECT * FROM old.patent_industries;
         INSERT INTO patent_national SELECT * FROM old.patent_national;
         INSERT INTO patent_settings SELECT * FROM old.patent_settings;
-        INSERT INTO patent_records SELECT n.file_id, r.line, r.app_no, r.unit_code, r.year, r.digital, r.integrated, r.real_only, r.technologies
+        INSERT INTO patent_records SELECT n.file_id, r.line, r.app_no, r.unit_code, r.year, r.digital, r.integrated, r.real_only, r.technologies, r.branches, r.industries
           FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path
           ORDER BY r.rowid;
         """, tx);

@@ -178,7 +178,9 @@ CREATE TABLE patent_records (
   digital INTEGER NOT NULL,
   integrated INTEGER NOT NULL,
   real_only INTEGER NOT NULL,
-  technologies INTEGER NOT NULL  -- bit t-1 set for KDT technology t (1 AI ... 7 metaverse)
+  technologies INTEGER NOT NULL, -- bit t-1 set for KDT technology t (1 AI ... 7 metaverse)
+  branches TEXT NOT NULL,        -- confirmed KDT branch ids (kdt_branches.csv), ';'-separated
+  industries TEXT NOT NULL       -- real-economy industries (NACE divisions) of its codes, ';'-separated
 );
 CREATE TABLE patent_settings (
   name TEXT PRIMARY KEY,

@@ -98,7 +98,7 @@ public static class WarehouseBuilder
             var stage = new PatentStage(mappings, o.Match);
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
             PatentStageResult result;
-            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList()))
+            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
                 result = stage.Run(files, o.Threads, records);
             for (var i = 0; i < files.Count; i++)
             {

@@ -62,9 +62,11 @@ public class MatcherOracleTests
         var industries = session.RealIndustries.Select(i => matcher.Industries[i]).Order(StringComparer.Ordinal);
         var digitalSubs = session.DigitalSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
         var realSubs = session.RealSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
+        var branches = session.ConfirmedBranches.Select(b => matcher.BranchIds[b]);
         return got.Digital == expected.Digital && got.Integrated == expected.Integrated && got.RealOnly == expected.RealOnly
                && got.Technologies == expected.TechnologyMask && industries.SequenceEqual(expected.Industries)
-               && digitalSubs.SequenceEqual(expected.DigitalSubclasses) && realSubs.SequenceEqual(expected.RealSubclasses);
+               && digitalSubs.SequenceEqual(expected.DigitalSubclasses) && realSubs.SequenceEqual(expected.RealSubclasses)
+               && branches.SequenceEqual(expected.Branches);
     }
 
     [Fact]

@@ -40,6 +40,14 @@ public class TraceTests(WarehouseCorpus corpus)
         var records = patents.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "records");
         Assert.Equal(3, records.GetProperty("attributes").EnumerateObject().Count());
         Assert.All(records.GetProperty("attributes").EnumerateObject(), p => Assert.Matches(@"^patents/.+:\d+$", p.Name));
+        // A digital record names its confirmed branches (ids of kdt_branches.csv).
+        var ids = Etl.Testing.RepoPaths.LoadedMappings.Kdt.Branches.Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        Assert.All(records.GetProperty("attributes").EnumerateObject(), p =>
+        {
+            var branches = System.Text.RegularExpressions.Regex.Match(p.Value.GetString()!, @"branches=(\S*)").Groups[1].Value.Split(';');
+            Assert.NotEmpty(branches[0]);
+            Assert.All(branches, b => Assert.Contains(b, ids));
+        });
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public readonly record struct KeptRecord(int File, long Line, long Key, int Unit
 /// <summary>Receives every kept application, in file and line order.</summary>
 public interface IKeptRecordSink
 {
-    /// <summary>One kept application.</summary>
-    void Add(in KeptRecord record);
+    /// <summary>One kept application, with the real-economy industries it touches (indices into the stage's industry list) and its confirmed KDT branches (indices into the branch table).</summary>
+    void Add(in KeptRecord record, ReadOnlySpan<ushort> industries, ReadOnlySpan<ushort> branches);
 }
 
 /// <summary>
@@ -54,6 +54,8 @@ internal sealed class Aggregator
             n.Located++;
             var p = batch.ExtraStart[i];
             var industries = extra[p];
+            var branchStart = p + 1 + industries;
+            var branches = extra[branchStart];
             var integrated = (flags & RecordBatch.IntegratedFlag) != 0;
             if ((flags & RecordBatch.DigitalFlag) != 0)
             {
@@ -71,7 +73,7 @@ internal sealed class Aggregator
             }
             if (integrated)
             {
-                var d = p + 1 + industries;
+                var d = branchStart + 1 + branches;
                 int digitalCount = extra[d], realStart = d + 1 + digitalCount, realCount = extra[realStart];
                 for (var a = 0; a < digitalCount; a++)
                 {
@@ -81,7 +83,12 @@ internal sealed class Aggregator
                 }
                 for (var b = 0; b < realCount; b++) n.RealSubclasses.Add(extra[realStart + 1 + b]);
             }
-            _sink?.Add(new KeptRecord(file, batch.Line[i], batch.Key[i], unit, year, flags, batch.Technologies[i]));
+            if (_sink is not null)
+            {
+                var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(extra);
+                _sink.Add(new KeptRecord(file, batch.Line[i], batch.Key[i], unit, year, flags, batch.Technologies[i]),
+                    all.Slice(p + 1, industries), all.Slice(branchStart + 1, branches));
+            }
         }
         return (kept, duplicates);
     }

@@ -3,8 +3,8 @@ namespace Etl.Patents.Aggregation;
 /// <summary>
 /// Located invention applications of one export, classified, in line order, passed from a reading thread
 /// to the aggregating thread. Per record: application key, line, unit, year, class flags, technologies,
-/// and a run in <see cref="Extra"/>: industries, then (for integrated records) digital and real subclasses,
-/// each list preceded by its length.
+/// and a run in <see cref="Extra"/>: industries, confirmed KDT branches, then (for integrated records)
+/// digital and real subclasses, each list preceded by its length.
 /// </summary>
 public sealed class RecordBatch
 {
@@ -49,8 +49,9 @@ public sealed class RecordBatch
         ExtraStart[0] = 0;
     }
 
-    /// <summary>Appends a record; its lists must be passed in the order industries, digital subclasses, real subclasses.</summary>
-    public void Add(long key, long line, int unit, int year, byte flags, byte technologies, List<int> industries, List<int> digitalSubclasses, List<int> realSubclasses)
+    /// <summary>Appends a record with its industries, confirmed branches and (integrated records) subclasses.</summary>
+    public void Add(long key, long line, int unit, int year, byte flags, byte technologies, List<int> industries, List<int> branches,
+        List<int> digitalSubclasses, List<int> realSubclasses)
     {
         var i = Count;
         Key[i] = key;
@@ -60,6 +61,7 @@ public sealed class RecordBatch
         Flags[i] = flags;
         Technologies[i] = technologies;
         AddList(industries);
+        AddList(branches);
         if ((flags & IntegratedFlag) != 0)
         {
             AddList(digitalSubclasses);

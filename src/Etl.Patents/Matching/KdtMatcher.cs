@@ -188,6 +188,9 @@ public sealed class KdtMatcher
         /// <summary>Industry indices of the real-economy codes of the last application classified.</summary>
         public List<int> RealIndustries { get; } = new(4);
 
+        /// <summary>Confirmed KDT branches (indices) of the last application classified, ascending.</summary>
+        public List<int> ConfirmedBranches { get; } = new(8);
+
         /// <summary>Subclass indices of the digital codes of the last application classified.</summary>
         public List<int> DigitalSubclasses { get; } = new(4);
 
@@ -225,6 +228,7 @@ public sealed class KdtMatcher
                 _m.Keywords.Search(text, ref sink);
             }
             RealIndustries.Clear();
+            ConfirmedBranches.Clear();
             DigitalSubclasses.Clear();
             RealSubclasses.Clear();
             _classes.Clear();
@@ -243,6 +247,7 @@ public sealed class KdtMatcher
                     {
                         var b = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
                         outcome.Technologies |= (byte)(1 << (_m._branchTechnology[b] - 1));
+                        AddDistinct(ConfirmedBranches, b);
                         bits &= bits - 1;
                     }
                 }
@@ -254,6 +259,7 @@ public sealed class KdtMatcher
                 AddDistinct(RealIndustries, c.Industry);
                 AddDistinct(RealSubclasses, c.Subclass);
             }
+            ConfirmedBranches.Sort();
             var real = RealIndustries.Count > 0;
             outcome.Integrated = outcome.Digital && real;
             outcome.RealOnly = !outcome.Digital && real;

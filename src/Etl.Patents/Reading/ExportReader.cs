@@ -175,7 +175,7 @@ internal sealed class ExportReader
         else c = session.Classify(codes, []);
 
         var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
-        batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.DigitalSubclasses, session.RealSubclasses);
+        batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.ConfirmedBranches, session.DigitalSubclasses, session.RealSubclasses);
         result.Accepted++;
         return true;
     }

@@ -140,10 +140,11 @@ public sealed class LineageTracer : IDisposable
         {
             var list = new TraceNode("records", $"first {RecordLimit} records (file, line, application number)");
             foreach (var r in Sql.Query(_c, $"""
-                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies FROM patent_records r JOIN source_files s USING (file_id)
+                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies, r.branches, r.industries FROM patent_records r JOIN source_files s USING (file_id)
                          WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY s.path, r.line LIMIT $n
                          """, ("$c", code), ("$y", year), ("$n", RecordLimit)))
-                list.With($"{r.GetString(0)}:{r.GetInt64(1)}", $"{r.GetString(2)} integrated={r.GetInt64(3)} technologies=0b{Convert.ToString(r.GetInt64(4), 2).PadLeft(7, '0')}");
+                list.With($"{r.GetString(0)}:{r.GetInt64(1)}",
+                    $"{r.GetString(2)} integrated={r.GetInt64(3)} technologies=0b{Convert.ToString(r.GetInt64(4), 2).PadLeft(7, '0')} branches={r.GetString(5)} industries={r.GetString(6)}");
             node.From(list);
         }
         return node;
