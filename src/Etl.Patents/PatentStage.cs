@@ -61,6 +61,7 @@ public sealed class PatentStage
         var buffered = 0;
         var pool = new Stack<RecordBatch>();
         var next = -1;
+        var cancelled = false;
 
         RecordBatch NewBatch()
         {
@@ -82,7 +83,7 @@ public sealed class PatentStage
             while (true)
             {
                 var i = Interlocked.Increment(ref next);
-                if (i >= files.Count) return;
+                if (i >= files.Count || Volatile.Read(ref cancelled)) return;
                 var f = files[i];
                 try
                 {
@@ -94,12 +95,15 @@ public sealed class PatentStage
                             buffered++;
                             Monitor.PulseAll(gate);
                             // Files ahead of the one being folded wait when too much is buffered.
-                            while (i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
+                            while (!cancelled && i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
+                            if (cancelled) throw new OperationCanceledException("the patent stage stopped on an error in another file");
                         }
                     });
                 }
-                catch (Exception e) when (e is IOException or InvalidDataException or CsvHelper.CsvFormatException)
+                catch (Exception e)
                 {
+                    // Kept for the folding thread: a file it cannot read is quarantined, anything else is
+                    // rethrown there (an exception escaping a worker thread would end the process).
                     errors[i] = e;
                 }
                 lock (gate)
@@ -139,6 +143,16 @@ public sealed class PatentStage
                 kept += k;
                 duplicates += d;
                 lock (gate) pool.Push(batch);
+            }
+            if (errors[i] is { } fatal && fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException))
+            {
+                lock (gate)
+                {
+                    cancelled = true;
+                    Monitor.PulseAll(gate);
+                }
+                foreach (var w in workers) w.Join();
+                throw new InvalidOperationException($"the patent stage failed on {files[i].Relative}: {fatal.Message}", fatal);
             }
             if (errors[i] is { } error)
             {

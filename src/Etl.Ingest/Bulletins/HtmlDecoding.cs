@@ -21,15 +21,12 @@ public sealed class PageEncodingException(string message) : Exception(message);
 /// </summary>
 public static partial class HtmlDecoding
 {
-    static HtmlDecoding() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     [GeneratedRegex(@"<meta[^>]+charset\s*=\s*[""']?\s*(?<cs>[A-Za-z0-9_\-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex MetaCharset();
 
     private static Encoding StrictUtf8 { get; } = new UTF8Encoding(false, true);
 
-    private static Encoding StrictGb18030 { get; } =
-        System.Text.Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    private static Encoding StrictGb18030 { get; } = Etl.Domain.Text.ChineseEncodings.StrictGb18030;
 
     /// <summary>Decodes <paramref name="bytes"/>; throws <see cref="PageEncodingException"/> when no encoding fits.</summary>
     public static DecodedPage Decode(ReadOnlySpan<byte> bytes)
@@ -81,6 +78,7 @@ public static partial class HtmlDecoding
     {
         text = "";
         Encoding encoding;
+        _ = Etl.Domain.Text.ChineseEncodings.Gb18030; // registers the code pages, so legacy labels resolve
         try
         {
             encoding = System.Text.Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);

@@ -18,8 +18,6 @@ internal sealed class WorkbookException(string reason, string message, Exception
 /// </summary>
 internal static class WorkbookReader
 {
-    static WorkbookReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>Reads all sheets; throws <see cref="WorkbookException"/> when the file is not a readable workbook.</summary>
     public static List<SheetCells> Read(string path)
     {
@@ -28,7 +26,7 @@ internal static class WorkbookReader
             using var stream = File.OpenRead(path);
             using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
             {
-                FallbackEncoding = Encoding.GetEncoding("GB18030"),
+                FallbackEncoding = Etl.Domain.Text.ChineseEncodings.Gb18030,
                 LeaveOpen = false,
             });
             var sheets = new List<SheetCells>();

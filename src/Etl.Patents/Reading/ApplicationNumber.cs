@@ -52,7 +52,11 @@ public static class ApplicationNumber
             if (check != '\0' && check != CheckCharacter(body)) { reason = "wrong check character"; return false; }
             kind = body[4] - '0';
         }
-        else if (body.Length == 8) kind = body[2] - '0';
+        else if (body.Length == 8)
+        {
+            if (check != '\0' && check != CheckCharacter8(body)) { reason = "wrong check character"; return false; }
+            kind = body[2] - '0';
+        }
         else { reason = $"{body.Length} digits"; return false; }
         foreach (var c in body) key = key * 10 + (c - '0');
         // Keep the two forms apart: an 8-digit number gets a marker above every 12-digit one.
@@ -66,6 +70,15 @@ public static class ApplicationNumber
         ReadOnlySpan<int> weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
         var sum = 0;
         for (var i = 0; i < 12; i++) sum += (twelveDigits[i] - '0') * weights[i];
+        var r = sum % 11;
+        return r == 10 ? 'X' : (char)('0' + r);
+    }
+
+    /// <summary>The check character of an 8-digit number (before October 2003): Σ digit × weight (2-9) modulo 11; 10 is X.</summary>
+    public static char CheckCharacter8(ReadOnlySpan<char> eightDigits)
+    {
+        var sum = 0;
+        for (var i = 0; i < 8; i++) sum += (eightDigits[i] - '0') * (i + 2);
         var r = sum % 11;
         return r == 10 ? 'X' : (char)('0' + r);
     }

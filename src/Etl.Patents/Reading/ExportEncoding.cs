@@ -13,11 +13,9 @@ public sealed record ExportEncoding(Encoding Encoding, string Name, string Evide
     /// <summary>Bytes sampled to decide.</summary>
     public const int SampleBytes = 1 << 16;
 
-    static ExportEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private static readonly Encoding s_utf8 = new UTF8Encoding(false, true);
 
-    private static readonly Encoding s_gb18030 = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    private static readonly Encoding s_gb18030 = Etl.Domain.Text.ChineseEncodings.StrictGb18030;
 
     /// <summary>Opens a file (decompressing .gz) as a stream of its bytes.</summary>
     public static Stream Open(string path)

@@ -49,70 +49,175 @@ internal sealed class ExportReader
         var encoding = ExportEncoding.Detect(path);
         if (encoding is null) return Reject(result, "encoding_error", "the first 64 KiB are neither valid UTF-8 nor valid GB18030");
         outcome.Encoding = $"{encoding.Name} ({encoding.Evidence})";
+        var decoder = new FieldDecoder(encoding.Encoding);
+        var pass = new Pass(this, path, result, decoder, newBatch, emit);
 
-        using var stream = ExportEncoding.Open(path);
-        for (var i = 0; i < encoding.Preamble; i++) stream.ReadByte();
-        var options = new CsvReaderOptions
+        // A quote left open swallows the lines after it into one malformed record; the reader then resumes on
+        // the line after the one the bad record starts on, so only that line is lost (and quarantined).
+        var (resumeByte, lineBase) = ((long)encoding.Preamble, 0L);
+        var first = true;
+        while (true)
         {
-            Separator = ',',
-            HasHeader = false,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MaxRecordSize = MaxRecordBytes,
-            BufferSize = 1 << 20,
-            OnMalformedRecord = m =>
+            var resume = pass.Run(resumeByte, lineBase, first, out var rejection);
+            if (rejection is not null) return rejection;
+            first = false;
+            if (resume is not { } r) break;
+            (resumeByte, lineBase) = r;
+        }
+        return result;
+    }
+
+    /// <summary>One run of CsvHelper over the file from a byte offset; the header is read on the first run only.</summary>
+    private sealed class Pass(ExportReader owner, string path, FileResult result, FieldDecoder decoder, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
+        private ExportColumns? _columns;
+        private readonly KdtMatcher.Session _session = owner._matcher.CreateSession();
+        private readonly List<long> _codes = new(8);
+        private readonly StringBuilder _text = new(512);
+
+        /// <summary>Reads records; returns where to resume after a swallowing unterminated quote, or null at the end.</summary>
+        public (long Byte, long LineBase)? Run(long startByte, long lineBase, bool header, out FileResult? rejection)
+        {
+            rejection = null;
+            var outcome = result.Outcome;
+            long? swallowed = null;
+            using var stream = ExportEncoding.Open(path);
+            Skip(stream, startByte);
+            var options = new CsvReaderOptions
+            {
+                Separator = ',',
+                HasHeader = false,
+                TrackLineNumbers = true,
+                MalformedData = CsvMalformedDataHandling.Skip,
+                FieldCountMismatch = CsvFieldCountHandling.Skip,
+                MissingField = CsvMissingFieldHandling.ReturnEmpty,
+                MaxRecordSize = MaxRecordBytes,
+                BufferSize = 1 << 20,
+                OnMalformedRecord = m =>
+                {
+                    outcome.Read++;
+                    var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
+                    outcome.Quarantine(reason);
+                    var raw = m.RawRecord ?? "";
+                    var line = lineBase + m.LineNumber;
+                    result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
+                        $"{m.Reason}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
+                    if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
+                        swallowed = line;
+                },
+            };
+            using var reader = CsvReader.Create(stream, options, leaveOpen: false);
+            if (header)
+            {
+                if (!reader.Read())
+                {
+                    rejection = Reject(result, "empty_export", "the file holds no header row");
+                    return null;
+                }
+                var headers = new List<string>();
+                try
+                {
+                    for (var i = 0; i < reader.FieldCount; i++) headers.Add(decoder.DecodeString(reader.GetSpan(i)));
+                }
+                catch (DecoderFallbackException e)
+                {
+                    rejection = Reject(result, "encoding_error", $"the header row is not valid: {e.Message}");
+                    return null;
+                }
+                _columns = ExportColumns.From(headers);
+                if (_columns.Missing() is { Count: > 0 } missing)
+                {
+                    rejection = Reject(result, "missing_columns", $"no column for {string.Join(", ", missing)} among: {string.Join(", ", headers)}");
+                    return null;
+                }
+            }
+            var batch = newBatch();
+            var gb18030 = decoder.IsGb18030;
+            while (reader.Read())
             {
                 outcome.Read++;
-                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
-                outcome.Quarantine(reason);
-                var raw = m.RawRecord ?? "";
-                result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, relative, $"line {m.LineNumber}", reason,
-                    $"{m.Reason} at byte {m.ByteOffset}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
-            },
-        };
-        using var reader = CsvReader.Create(stream, options, leaveOpen: false);
-        var decoder = new FieldDecoder(encoding.Encoding);
-        if (!reader.Read()) return Reject(result, "empty_export", "the file holds no header row");
-        var headers = new List<string>();
-        try
-        {
-            for (var i = 0; i < reader.FieldCount; i++) headers.Add(decoder.DecodeString(reader.GetSpan(i)));
+                var line = lineBase + reader.LineNumber;
+                if (!EncodingValidator.IsValid(reader.RawRecord, gb18030))
+                {
+                    Quarantine(result, line, "encoding_error", $"the row holds bytes that are not valid {(gb18030 ? "GB18030" : "UTF-8")}");
+                    continue;
+                }
+                try
+                {
+                    if (!owner.Settle(reader, _columns!, decoder, _session, _codes, _text, line, result, batch)) continue;
+                }
+                catch (DecoderFallbackException e)
+                {
+                    Quarantine(result, line, "encoding_error", $"a field is not valid in the file's encoding: {e.Message}");
+                    continue;
+                }
+                if (batch.IsFull)
+                {
+                    emit(batch);
+                    batch = newBatch();
+                }
+            }
+            if (batch.Count > 0) emit(batch);
+            if (swallowed is not { } bad) return null;
+            return NextRecordStart(bad);
         }
-        catch (DecoderFallbackException e)
-        {
-            return Reject(result, "encoding_error", $"the header row is not valid {encoding.Name}: {e.Message}");
-        }
-        var columns = ExportColumns.From(headers);
-        if (columns.Missing() is { Count: > 0 } missing)
-            return Reject(result, "missing_columns", $"no column for {string.Join(", ", missing)} among: {string.Join(", ", headers)}");
 
-        var session = _matcher.CreateSession();
-        var codes = new List<long>(8);
-        var text = new StringBuilder(512);
-        var batch = newBatch();
-        while (reader.Read())
+        /// <summary>
+        /// Where to resume after a quote left open on line <paramref name="badLine"/>: the first later line whose
+        /// application-number column holds an application number, i.e. a line that starts a record. Lines in
+        /// between (the rest of a cut-off abstract, say) belong to the quarantined record. Null when no line does.
+        /// </summary>
+        private (long Byte, long LineBase)? NextRecordStart(long badLine)
         {
-            outcome.Read++;
-            var line = reader.LineNumber;
+            var column = _columns![ExportField.ApplicationNumber];
+            using var s = new BufferedStream(ExportEncoding.Open(path), 1 << 16);
+            long at = 0, lines = 0;
+            var current = new List<byte>(512);
+            int b;
+            while ((b = s.ReadByte()) >= 0)
+            {
+                at++;
+                if (lines >= badLine) current.Add((byte)b);
+                if (b != '\n') continue;
+                lines++;
+                if (lines <= badLine) continue;
+                if (StartsRecord(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(current), column))
+                    return (at - current.Count, lines - 1);
+                current.Clear();
+            }
+            return null;
+        }
+
+        private bool StartsRecord(ReadOnlySpan<byte> line, int column)
+        {
+            for (var i = 0; i < column; i++)
+            {
+                var comma = line.IndexOf((byte)',');
+                if (comma < 0) return false;
+                line = line[(comma + 1)..];
+            }
+            var end = line.IndexOfAny((byte)',', (byte)'\r', (byte)'\n');
+            var field = end < 0 ? line : line[..end];
             try
             {
-                if (!Settle(reader, columns, decoder, session, codes, text, line, result, batch)) continue;
+                return ApplicationNumber.TryParse(decoder.Decode(field.Trim((byte)'"')), out _, out _, out _);
             }
-            catch (DecoderFallbackException e)
+            catch (DecoderFallbackException)
             {
-                Quarantine(result, line, "encoding_error", $"a field is not valid {encoding.Name}: {e.Message}");
-                continue;
-            }
-            if (batch.IsFull)
-            {
-                emit(batch);
-                batch = newBatch();
+                return false;
             }
         }
-        if (batch.Count > 0) emit(batch);
-        return result;
+
+        private static void Skip(Stream s, long count)
+        {
+            var buffer = new byte[1 << 16];
+            while (count > 0)
+            {
+                var n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
+                if (n == 0) break;
+                count -= n;
+            }
+        }
     }
 
     /// <summary>Settles one record; true when it was added to the batch.</summary>

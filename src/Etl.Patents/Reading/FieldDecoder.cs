@@ -11,6 +11,9 @@ internal sealed class FieldDecoder(Encoding encoding)
 {
     private char[] _buffer = new char[1024];
 
+    /// <summary>Whether the file is GB18030 (otherwise UTF-8).</summary>
+    public bool IsGb18030 { get; } = encoding.CodePage == 54936;
+
     /// <summary>The field as characters (valid until the next call).</summary>
     public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
     {

@@ -1,0 +1,144 @@
+using System.Text;
+using Etl.Testing;
+
+namespace Etl.Patents.Tests;
+
+/// <summary>Malformed exports: every bad row is quarantined with its line and reason, the rest still counts.</summary>
+public class MalformedExportTests
+{
+    private const string Header = "申请号,申请日,发明名称,摘要,申请人,申请人地址,IPC分类号,专利类型";
+
+    private static string Number(int serial)
+    {
+        var digits = $"2015100{serial:D5}";
+        return $"{digits}.{Reading.ApplicationNumber.CheckCharacter(digits)}";
+    }
+
+    private static string Row(int serial, string address = "江苏省苏州市昆山市人民路1号", string ipc = "A01B1/00", string date = "2015-03-02") =>
+        $"{Number(serial)},{date},一种水稻播种的控制方法,本发明涉及农业领域。,华创科技有限公司,{address},{ipc},发明专利";
+
+    private static (PatentStageResult Result, Domain.Staging.FileOutcome Outcome) Run(string text, Encoding? encoding = null)
+    {
+        using var dir = new TempDirectory("malformed");
+        var path = dir.File("export.csv");
+        File.WriteAllBytes(path, (encoding ?? new UTF8Encoding(false)).GetBytes(text));
+        var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv", "", new FileInfo(path).Length)]);
+        return (result, result.Files.Single());
+    }
+
+    private static string Lines(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
+
+    [Fact]
+    public void A_quote_left_open_mid_file_costs_only_its_own_line()
+    {
+        var (r, o) = Run(Lines(Header, Row(1), $"{Number(2)},2015-03-02,\"一种未闭合的标题,摘要,申请人,北京市海淀区,G06F16/27,发明专利", Row(3), Row(4), Row(5)));
+        Assert.True(o.Reconciles, string.Join(" | ", r.Quarantine.Select(q => q.Detail)));
+        Assert.True(o.Read == 5, string.Join(" | ", r.Quarantine.Select(q => q.Detail)));
+        Assert.Equal(4, o.Loaded);
+        Assert.Equal(1, o.Quarantined["malformed_quotes"]);
+        Assert.Contains(r.Quarantine, q => q.Locator == "line 3" && q.Reason == "malformed_quotes");
+        Assert.Equal(4, r.Aggregates.Units[(320500, 2015)].Inventions);
+    }
+
+    [Fact]
+    public void Ragged_rows_and_stray_quotes_are_quarantined_with_their_lines()
+    {
+        var (r, o) = Run(Lines(Header, Row(1), Row(2) + ",多余,字段", $"{Number(3)},2015-03-02,标题", Row(4).Replace("华创", "华\"创", StringComparison.Ordinal), Row(5)));
+        Assert.True(o.Reconciles);
+        Assert.Equal(2, o.Loaded);
+        Assert.Equal(2, o.Quarantined["field_count"]);
+        Assert.Equal(1, o.Quarantined["malformed_quotes"]);
+        Assert.Equal(["line 3", "line 4", "line 5"], r.Quarantine.Select(q => q.Locator).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_values_are_quarantined_or_excluded_by_named_rules()
+    {
+        var (r, o) = Run(Lines(Header,
+            Row(1),
+            Row(2, date: "2015-13-45"),
+            Row(3).Replace(Number(3), "待定", StringComparison.Ordinal),
+            Row(4, ipc: ""),
+            Row(5, ipc: "XYZ;A99A -999/99"),
+            Row(6, address: "河北省人民路1号"),
+            Row(7, address: "朝阳区建设路1号"),
+            Row(8, address: "美国加利福尼亚州"),
+            Row(9, address: "香港九龙"),
+            Row(10, date: "2009-12-31"),
+            Row(11).Replace("发明专利", "实用新型", StringComparison.Ordinal),
+            Row(1)));
+        Assert.True(o.Reconciles);
+        Assert.Equal(12, o.Read);
+        Assert.Equal(1, o.Loaded);
+        Assert.Equal(1, o.Quarantined["bad_date"]);
+        Assert.Equal(1, o.Quarantined["no_ipc"]);
+        Assert.Equal(1, o.Quarantined["unparsable_ipc"]);
+        Assert.Equal(1, o.Quarantined["unresolvable_address"]);
+        Assert.Equal(1, o.Quarantined["ambiguous_address"]);
+        Assert.Equal(1, o.Excluded["foreign_applicant"]);
+        Assert.Equal(1, o.Excluded["hmt_applicant"]);
+        Assert.Equal(1, o.Excluded["outside_window"]);
+        Assert.Equal(1, o.Excluded["not_invention"]);
+        Assert.Equal(1, o.Excluded["duplicate_application"]);
+        Assert.Contains(r.Quarantine, q => q.Reason == "unresolvable_address" && q.Detail.Contains("河北省人民路1号", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_wrong_check_character_is_a_bad_application_number()
+    {
+        var good = Number(1);
+        var wrong = good[..^1] + (good[^1] == '3' ? '4' : '3');
+        var (_, o) = Run(Lines(Header, Row(1).Replace(good, wrong, StringComparison.Ordinal)));
+        Assert.Equal(1, o.Quarantined.GetValueOrDefault("bad_application_number"));
+    }
+
+    [Theory]
+    [InlineData("201710601862.3")]   // the check characters of two published numbers
+    [InlineData("ZL95115608.X")]
+    [InlineData("CN2017106018623")]
+    public void Published_numbers_carry_the_check_character_the_rule_gives(string number) =>
+        Assert.True(Reading.ApplicationNumber.TryParse(number, out _, out _, out var why), why);
+
+    [Fact]
+    public void Bytes_invalid_in_the_files_encoding_reject_their_row_not_the_file()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb = Encoding.GetEncoding("GB18030");
+        var good = gb.GetBytes(Lines(Header, Row(1)));
+        var bad = gb.GetBytes(Row(2, address: "江苏省苏州市@@区人民路1号") + "\r\n");
+        bad[bad.AsSpan().IndexOf((byte)'@')] = 0x81; // a lead byte followed by '@' is not GB18030
+        bad[bad.AsSpan().IndexOf((byte)'@')] = 0x7F;
+        var tail = gb.GetBytes(Lines(Row(3)));
+        // Pad so that the bad row lies beyond the 64 KiB the encoding is decided on.
+        var padding = gb.GetBytes(string.Concat(Enumerable.Range(10, 700).Select(i => Row(i) + "\r\n")));
+        using var dir = new TempDirectory("malformed-gb");
+        var path = dir.File("export.csv");
+        File.WriteAllBytes(path, [.. good, .. padding, .. bad, .. tail]);
+        var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv", "", new FileInfo(path).Length)]);
+        var o = result.Files.Single();
+        Assert.StartsWith("gb18030", o.Encoding, StringComparison.Ordinal);
+        Assert.Equal(1, o.Quarantined["encoding_error"]);
+        Assert.True(o.Reconciles);
+        Assert.Equal(702, o.Loaded);
+    }
+
+    [Theory]
+    [InlineData("", "empty_export")]
+    [InlineData("标题,摘要\r\n一,二\r\n", "missing_columns")]
+    public void Files_without_usable_header_are_rejected_with_a_reason(string text, string reason)
+    {
+        var (r, o) = Run(text);
+        Assert.Equal(reason, o.Rejection);
+        Assert.True(o.Reconciles);
+        Assert.Single(r.Quarantine);
+    }
+
+    [Fact]
+    public void A_header_without_rows_loads_nothing_and_reconciles()
+    {
+        var (_, o) = Run(Header + "\r\n");
+        Assert.Null(o.Rejection);
+        Assert.Equal(0, o.Read);
+        Assert.True(o.Reconciles);
+    }
+}
