@@ -11,13 +11,7 @@ namespace Etl.Ingest.Tests;
 /// </summary>
 public class BulletinFixtureTests
 {
-    private static readonly Encoding s_gb = Gb18030();
-
-    private static Encoding Gb18030()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030");
-    }
+    private static readonly Encoding s_gb = Etl.Domain.Text.ChineseEncodings.Gb18030;
 
     private static string Page(string title, string body, string head = "<meta charset=\"utf-8\">", string? heading = null) =>
         $"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><div class=\"article\"><h1>{heading ?? title}</h1>{body}</div></body></html>";

@@ -76,7 +76,7 @@ public class InvarianceTests(PatentCorpus corpus)
         using var dir = new TempDirectory("patents-variants");
         var stage = new PatentStage(RepoPaths.LoadedMappings);
         var original = stage.Run(sample).Aggregates;
-        var gb = Encoding.GetEncoding("GB18030");
+        var gb = Etl.Domain.Text.ChineseEncodings.Gb18030;
         var variants = sample.Select((f, i) => Rewrite(f, dir.Path, i % 2 == 0 ? gb : new UTF8Encoding(false), gzip: i % 3 == 0, seed: i)).ToList();
         var rewritten = stage.Run(variants);
         Assert.Contains(rewritten.Files, o => o.Encoding.StartsWith("gb18030", StringComparison.Ordinal));

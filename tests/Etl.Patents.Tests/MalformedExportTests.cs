@@ -103,7 +103,7 @@ public class MalformedExportTests
     public void Bytes_invalid_in_the_files_encoding_reject_their_row_not_the_file()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var gb = Encoding.GetEncoding("GB18030");
+        var gb = Etl.Domain.Text.ChineseEncodings.Gb18030;
         var good = gb.GetBytes(Lines(Header, Row(1)));
         var bad = gb.GetBytes(Row(2, address: "江苏省苏州市@@区人民路1号") + "\r\n");
         bad[bad.AsSpan().IndexOf((byte)'@')] = 0x81; // a lead byte followed by '@' is not GB18030

@@ -53,7 +53,7 @@ public class CorpusFilesTests(CorpusFixture corpus)
     {
         if (bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         try { return new UTF8Encoding(false, true).GetString(bytes); }
-        catch (DecoderFallbackException) { return Encoding.GetEncoding("GB18030").GetString(bytes); }
+        catch (DecoderFallbackException) { return Etl.Domain.Text.ChineseEncodings.Gb18030.GetString(bytes); }
     }
 
     [Fact]

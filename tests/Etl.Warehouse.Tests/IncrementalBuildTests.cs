@@ -79,7 +79,7 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         var path = Path.Combine(raw, page);
         var bytes = File.ReadAllBytes(path);
         var decoded = Etl.Ingest.Bulletins.HtmlDecoding.Decode(bytes);
-        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Encoding.GetEncoding("GB18030");
+        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
         var revised = System.Text.RegularExpressions.Regex.Replace(decoded.Text, @"常住人口(为)?(\d+\.\d+)万人", "常住人口${1}1300.00万人");
         Assert.NotEqual(decoded.Text, revised);
         File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(revised)]);

@@ -172,7 +172,23 @@ internal sealed class Calibrator
         if (report is null) throw new InvalidOperationException("calibration failed: the north-west group stays significant for every noise draw");
 
         // ---- employment in strategic emerging industries (万人), no target ----
-        var employment = revenue.Select((r, i) => r / 150.0 * Math.Exp(0.15 * Prng.For(_seed, 43, _fits.Cities[i]).Normal()) * (1 + 0.03 * Prng.For(_seed, 44, i).Normal())).ToArray();
+        // Employment follows revenue (about 150 亿元 of revenue per 万人) with a city-specific level, which the
+        // city effects absorb, and a small year-to-year noise, so that the employment robustness check
+        // measures the same effect on another scale rather than a city-specific ratio.
+        var employment = new double[_n];
+        for (var c = 0; c < _panel.Count; c++)
+        {
+            var span = revenue.AsSpan(c * PanelYears.Count, PanelYears.Count);
+            var mean = 0.0;
+            var min = double.MaxValue;
+            foreach (var r in span) { mean += r / 150.0 / PanelYears.Count; min = Math.Min(min, r / 150.0); }
+            var shift = Math.Max(-0.5 * min, 0.15 * mean * Prng.For(_seed, 43, _panel[c].City.Code.Value).Normal());
+            for (var t = 0; t < PanelYears.Count; t++)
+            {
+                var i = c * PanelYears.Count + t;
+                employment[i] = (revenue[i] / 150.0 + shift) * (1 + 0.005 * Prng.For(_seed, 44, i).Normal());
+            }
+        }
         PublishEmployment(revenue, employment, input);
 
         var digital = new Dictionary<int, long[]>();

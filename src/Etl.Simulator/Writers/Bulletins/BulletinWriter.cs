@@ -65,7 +65,7 @@ internal sealed class BulletinWriter
     /// <summary>0 UTF-8 with meta, 1 UTF-8 with BOM and no meta, 2 GB18030 with meta gbk/gb2312, 3 GB18030 without meta.</summary>
     private static void Write(string path, string html, int encoding)
     {
-        var gb = Encoding.GetEncoding("GB18030");
+        var gb = Etl.Domain.Text.ChineseEncodings.Gb18030;
         switch (encoding)
         {
             case 0: File.WriteAllText(path, html.Replace("<!--charset-->", "<meta charset=\"utf-8\">"), new UTF8Encoding(false)); break;

@@ -267,7 +267,7 @@ internal sealed class PatentWriter
         {
             0 => (Encoding)new UTF8Encoding(false),
             1 => new UTF8Encoding(true),
-            _ => System.Text.Encoding.GetEncoding("GB18030"),
+            _ => Etl.Domain.Text.ChineseEncodings.Gb18030,
         };
         using var fileStream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(fileStream, CompressionLevel.Fastest) : fileStream;
