@@ -65,7 +65,9 @@ public static class WarehouseBuilder
         // Ingest: reuse what an unchanged file gave last time, parse the rest.
         clock.Restart();
         var sourceFiles = inventory.Where(f => f.File.Kind != SourceKind.Patents).ToList();
-        bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && x.Sha == f.Sha256 && (o.PatentsOnly || x.Version == ingestVersion);
+        // etl patents keeps the yearbook and bulletin rows it finds, changed or not; a changed file keeps its old
+        // hash and time, so that the next full build sees the change.
+        bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && (o.PatentsOnly || (x.Sha == f.Sha256 && x.Version == ingestVersion));
         var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
         var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
             : new Ingestor(mappings).Run(toParse.Select(f => f.File).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
@@ -78,7 +80,11 @@ public static class WarehouseBuilder
                 Loaders.SourceFile(c, tx, id, p.Outcome, f.ModifiedUtc, ingestVersion);
                 Loaders.Parsed(c, tx, id, p.Facts, p.Quarantine);
             }
-            else if (Reusable(f)) copies.Add((oldFiles[f.File.Relative].Id, id, f.ModifiedUtc));
+            else if (Reusable(f))
+            {
+                var old = oldFiles[f.File.Relative];
+                copies.Add((old.Id, id, old.Sha == f.Sha256 ? f.ModifiedUtc : old.Modified));
+            }
         }
         Loaders.CopyFiles(c, tx, copies, stagedFacts: true);
         var reused = copies.Count;
@@ -178,10 +184,11 @@ public static class WarehouseBuilder
         return null;
     }
 
-    private static Dictionary<string, (long Id, string Sha, string Version)> OldFiles(SqliteConnection c)
+    private static Dictionary<string, (long Id, string Sha, string Version, string Modified)> OldFiles(SqliteConnection c)
     {
-        var d = new Dictionary<string, (long, string, string)>(StringComparer.Ordinal);
-        foreach (var r in Sql.Query(c, "SELECT path, file_id, sha256, parser_version FROM old.source_files")) d[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetString(3));
+        var d = new Dictionary<string, (long, string, string, string)>(StringComparer.Ordinal);
+        foreach (var r in Sql.Query(c, "SELECT path, file_id, sha256, parser_version, modified_utc FROM old.source_files"))
+            d[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4));
         return d;
     }
 

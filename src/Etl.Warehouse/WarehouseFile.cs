@@ -54,6 +54,9 @@ internal sealed class WarehouseFile : IDisposable
             Sql.Execute(c, "PRAGMA journal_mode = DELETE");
         }
         SqliteConnection.ClearAllPools();
+        // The file was written without a journal or syncs (the rename is what makes it atomic): force its data to
+        // disk before the rename, so that a crash of the machine cannot leave the new name on old blocks.
+        using (var f = new FileStream(TempPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) f.Flush(flushToDisk: true);
         foreach (var sidecar in new[] { "-journal", "-wal", "-shm" })
             if (File.Exists(Path + sidecar)) File.Delete(Path + sidecar);
         File.Move(TempPath, Path, overwrite: true);

@@ -140,7 +140,8 @@ public class BulletinFixtureTests
     [InlineData("<html><body><p>正在跳转……</p></body></html>", "no_title")]
     [InlineData("<html><head><title>404 页面不存在</title></head><body><h1>对不起</h1></body></html>", "not_a_bulletin")]
     [InlineData("<html><head><title>昆山市2015年国民经济和社会发展统计公报</title></head><body></body></html>", "county_bulletin")]
-    [InlineData("<html><head><title>苏州市吴江区2015年国民经济和社会发展统计公报</title></head><body></body></html>", "unknown_city")]
+    [InlineData("<html><head><title>苏州市吴江区2015年国民经济和社会发展统计公报</title></head><body></body></html>", "county_bulletin")]
+    [InlineData("<html><head><title>火星市2015年国民经济和社会发展统计公报</title></head><body></body></html>", "unknown_city")]
     [InlineData("<html><head><title>江苏省2015年国民经济和社会发展统计公报</title></head><body></body></html>", "province_bulletin")]
     [InlineData("<html><head><title>南京市2008年国民经济和社会发展统计公报</title></head><body></body></html>", "outside_window")]
     [InlineData("<html><head><title>南京市2015年统计公报</title></head><body><h1>南京市2016年统计公报</h1></body></html>", "identity_conflict")]
@@ -158,6 +159,35 @@ public class BulletinFixtureTests
     {
         var f = ParseUtf8(Page("二〇一五年成都市国民经济和社会发展统计公报", "<p>年末常住人口1465.8万人。</p>"));
         Assert.Equal("510100 成都市 2015", f.Outcome.Note);
+    }
+
+    [Fact]
+    public void Old_sites_lay_pages_out_in_tables_divs_and_line_breaks()
+    {
+        var f = ParseUtf8("""
+            <html><head><meta charset="utf-8"><title>深圳市统计局-深圳市2019年国民经济和社会发展统计公报</title></head><body>
+            <table width="100%"><tr><td><p>全年全市生产总值
+              26927.09亿元，比上年增长6.7%。</p></td></tr>
+            <tr><td>年末常住人口为 1343.88万人。全年新登记市场主体5.6万家。</td></tr></table>
+            <div class="content">全市战略性新兴产业实现营业收入 12345.67亿元，增长8.8%。<p><img src="x.png"></p></div>
+            <table><tr><th>指标</th><th>单位</th><th>绝对数</th><th>比上年增长(%)</th></tr>
+            <tr><td colspan="2">人均地区生产总值（元）</td><td>203489</td><td>5.1</td></tr></table>
+            </body></html>
+            """);
+        Assert.Equal("440300 深圳市 2019", f.Outcome.Note);
+        Assert.Equal(269270900, Value(f, "gdp_total"), 6);
+        Assert.Equal(1343.88, Value(f, "pop"));
+        Assert.Equal(56000, Value(f, "new_entities"));
+        Assert.Equal(12345.67, Value(f, "nq_rev"));
+        Assert.Equal(203489, Value(f, "gdp"));
+        Assert.True(f.Outcome.Reconciles);
+    }
+
+    [Fact]
+    public void A_year_typed_with_the_letter_O()
+    {
+        var f = ParseUtf8(Page("二O一九年宁波市国民经济和社会发展统计公报", "<p>年末常住人口为854.2万人。</p>"));
+        Assert.Equal("330200 宁波市 2019", f.Outcome.Note);
     }
 
     [Fact]

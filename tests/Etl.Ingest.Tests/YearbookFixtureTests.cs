@@ -91,6 +91,23 @@ public class YearbookFixtureTests
         Assert.Equal(1, o.Excluded["note_row"]);
     }
 
+    [Fact]
+    public void Short_province_headings_units_beside_titles_and_look_alike_columns()
+    {
+        var f = Parse("yearbook/2019/misc.xlsx");
+        var o = f.Outcome;
+        Assert.True(o.Reconciles);
+        // "单位：万人" sits in the cell beside the title.
+        Assert.Equal(750.5, Fact(f, 220100, "pop_registered").Value);
+        // The first 吉林 (no values) is the province heading; the second is the city.
+        Assert.Equal(400.25, Fact(f, 220200, "pop_registered").Value);
+        Assert.Equal(1, o.Excluded["province_row"]);
+        Assert.False(o.Quarantined.ContainsKey("duplicate_city_row"));
+        // 年平均常住人口 is not the year-end resident population; 从业人员构成 is not the GDP structure.
+        Assert.DoesNotContain(f.Facts, x => x.Variable is "pop" or "ind3_share");
+        Assert.Equal(2018, f.Facts[0].Year);
+    }
+
     [Theory]
     [InlineData("garbage", "not_a_workbook")]
     [InlineData("truncated", "corrupt_workbook")]

@@ -26,6 +26,8 @@ public class GeocoderTests
     [InlineData("济南市莱芜区人民路1号", 2020, 370100)]
     [InlineData("四川省简阳市人民路1号", 2015, 512000)]          // Jianyang under Ziyang before 2016 ...
     [InlineData("四川省简阳市人民路1号", 2017, 510100)]          // ... under Chengdu after
+    [InlineData("518057 广东省深圳市南山区科技园路1号", 2018, 440300)] // a postal code first
+    [InlineData("中国，广东省深圳市南山区科技园路1号", 2018, 440300)]
     [InlineData("ｓｈａｎｇｈａｉ；上海市黄浦区", 2020, 0)]      // first applicant unknown: not the second's address
     public void Addresses_are_placed_in_the_unit_of_their_year(string address, int year, int unit)
     {

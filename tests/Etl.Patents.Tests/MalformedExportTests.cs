@@ -41,6 +41,38 @@ public class MalformedExportTests
     }
 
     [Fact]
+    public void A_quote_left_open_in_a_large_file_costs_only_its_own_line()
+    {
+        // More than the reader's record limit follows the open quote, so the reader gives up on the record.
+        var rows = Enumerable.Range(3, 6000).Select(i => Row(i)).ToList();
+        var (r, o) = Run(Lines([Header, Row(1), $"{Number(2)},2015-03-02,\"一种未闭合的标题,摘要,申请人,北京市海淀区,G06F16/27,发明专利", .. rows]));
+        Assert.True(o.Reconciles);
+        Assert.Equal(6002, o.Read);
+        Assert.Equal(6001, o.Loaded);
+        Assert.Contains(r.Quarantine, q => q.Locator == "line 3" && q.Reason == "malformed_quotes");
+    }
+
+    [Fact]
+    public void A_gzip_file_that_breaks_off_keeps_what_was_read_and_quarantines_the_rest()
+    {
+        using var dir = new TempDirectory("malformed-gz");
+        var path = dir.File("export.csv.gz");
+        var text = Lines([Header, .. Enumerable.Range(1, 20000).Select(i => Row(i))]);
+        using (var f = File.Create(path))
+        using (var gz = new System.IO.Compression.GZipStream(f, System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write(new UTF8Encoding(false).GetBytes(text));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv.gz", "", new FileInfo(path).Length)]);
+        var o = result.Files.Single();
+        Assert.True(o.Reconciles);
+        Assert.Null(o.Rejection);
+        Assert.Equal(1, o.Quarantined["read_error"]);
+        Assert.InRange(o.Loaded, 1000, 19999);
+        Assert.Equal(o.Loaded, result.Aggregates.Units[(320500, 2015)].Inventions);
+    }
+
+    [Fact]
     public void Ragged_rows_and_stray_quotes_are_quarantined_with_their_lines()
     {
         var (r, o) = Run(Lines(Header, Row(1), Row(2) + ",多余,字段", $"{Number(3)},2015-03-02,标题", Row(4).Replace("华创", "华\"创", StringComparison.Ordinal), Row(5)));
@@ -131,6 +163,35 @@ public class MalformedExportTests
         Assert.Equal(reason, o.Rejection);
         Assert.True(o.Reconciles);
         Assert.Single(r.Quarantine);
+    }
+
+    [Fact]
+    public void Lines_about_the_search_before_the_header_are_excluded_and_the_header_is_found()
+    {
+        var (_, o) = Run(Lines("检索式：IPC=(G06F),申请日=2015", "导出时间：2023-01-01 12:00", Header, Row(1), Row(2)));
+        Assert.Null(o.Rejection);
+        Assert.Equal(2, o.Excluded["preamble_row"]);
+        Assert.Equal(2, o.Loaded);
+        Assert.True(o.Reconciles);
+    }
+
+    [Fact]
+    public void Vendor_header_variants_are_recognised()
+    {
+        var header = "申请号,申请日,标题(中文),摘要(中文),申请人,申请人地址,IPC Codes,主分类号,专利类型";
+        var (_, o) = Run(Lines(header, Row(1).Replace(",发明专利", ",A01B1/00,发明专利", StringComparison.Ordinal)));
+        Assert.Null(o.Rejection);
+        Assert.Equal(1, o.Loaded);
+        Assert.Contains("Title=标题(中文)", o.Note, StringComparison.Ordinal);
+        Assert.Contains("Ipc=IPC Codes", o.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_title_or_abstract_keyword_confirmation_is_impossible_so_the_file_is_rejected()
+    {
+        var (r, o) = Run(Lines("申请号,申请日,申请人地址,IPC分类号", $"{Number(1)},2015-03-02,北京市海淀区,G06F16/27"));
+        Assert.Equal("missing_columns", o.Rejection);
+        Assert.Contains("Title or Abstract", r.Quarantine.Single().Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,6 +97,32 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
     }
 
     [Fact]
+    public void The_patent_stage_alone_keeps_a_changed_bulletin_as_it_was_and_the_next_build_sees_the_change()
+    {
+        using var dir = new TempDirectory("wh-patents-only");
+        var raw = dir.File("raw");
+        Copy(corpus.Raw, raw);
+        var db = dir.File("etl.db");
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        double Pop()
+        {
+            using var c = WarehouseCorpus.Open(db);
+            return (double)WarehouseCorpus.Rows(c, "SELECT value FROM facts WHERE city_code = '440300' AND year = 2016 AND variable = 'pop'")[0][0]!;
+        }
+        var before = Pop();
+        var page = Path.Combine(raw, corpus.Table("bulletin_files.csv").Rows.First(r => r["city_code"] == "440300" && r["year"] == "2016")["file"]);
+        var decoded = Etl.Ingest.Bulletins.HtmlDecoding.Decode(File.ReadAllBytes(page));
+        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
+        File.WriteAllBytes(page, [.. encoding.GetPreamble(), .. encoding.GetBytes(System.Text.RegularExpressions.Regex.Replace(decoded.Text, @"常住人口(为)?(\d+\.\d+)万人", "常住人口${1}1300.00万人"))]);
+
+        var patentsOnly = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { PatentsOnly = true }, TextWriter.Null);
+        Assert.Contains(patentsOnly.Stages, s => s.Stage == "ingest" && s.Action == "reused");
+        Assert.Equal(before, Pop());
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        Assert.Equal(1300.0, Pop());
+    }
+
+    [Fact]
     public void A_second_build_while_one_holds_the_lock_fails_plainly()
     {
         using var dir = new TempDirectory("wh-lock");

@@ -14,7 +14,8 @@ public static class UnitConverter
         [("yuan_per_person", "元")] = 1m, [("yuan_per_person", "万元")] = 10000m,
         [("10k_persons", "万人")] = 1m, [("10k_persons", "人")] = 0.0001m, [("10k_persons", "千人")] = 0.1m,
         [("persons", "人")] = 1m, [("persons", "万人")] = 10000m, [("persons", "千人")] = 1000m,
-        [("entities", "户")] = 1m, [("entities", "万户")] = 10000m, [("entities", "个")] = 1m,
+        [("entities", "户")] = 1m, [("entities", "万户")] = 10000m, [("entities", "个")] = 1m, [("entities", "万个")] = 10000m,
+        [("entities", "家")] = 1m, [("entities", "万家")] = 10000m,
         [("percent", "%")] = 1m,
     };
 

@@ -20,7 +20,7 @@ public readonly record struct BulletinSubject(Place Place, int Year, string Name
 /// </summary>
 public static partial class BulletinIdentity
 {
-    [GeneratedRegex(@"(?<y>(19|20)\d{2})\s*年|(?<cy>[〇○零一二三四五六七八九]{4})\s*年")]
+    [GeneratedRegex(@"(?<y>(19|20)\d{2})\s*年|(?<cy>[〇○零Oo0一二三四五六七八九]{4})\s*年")]
     private static partial Regex Year();
 
     [GeneratedRegex(@"^(?<name>.+?)(国民经济和社会发展|国民经济与社会发展|经济和社会发展|国民经济|统计公报)")]
@@ -32,7 +32,8 @@ public static partial class BulletinIdentity
     private static int ChineseYear(string digits)
     {
         var year = 0;
-        foreach (var c in digits) year = year * 10 + (c is '○' or '零' ? 0 : ChineseDigits.IndexOf(c));
+        // 〇 is often typed as ○, 零, the letter O or the digit 0.
+        foreach (var c in digits) year = year * 10 + (c is '○' or '零' or 'O' or 'o' or '0' ? 0 : ChineseDigits.IndexOf(c));
         return year;
     }
 
@@ -54,6 +55,14 @@ public static partial class BulletinIdentity
         var name = before.Length > 0 ? before : NameAfterYear().Match(t[(m.Index + m.Length)..]) is { Success: true } a ? a.Groups["name"].Value : "";
         name = name.TrimStart('全');
         if (name.Length == 0) return null;
-        return new BulletinSubject(places.ResolveKey(PlaceResolver.Key(name), year), year, name);
+        // Sites put their own name first (深圳市统计局-深圳市2019年...): the place is the longest ending of the
+        // text before the year that names a place.
+        var key = PlaceResolver.Key(name);
+        for (var start = 0; start + 2 <= key.Length; start++)
+        {
+            var place = places.ResolveKey(key[start..], year);
+            if (place.Kind != PlaceKind.Unknown) return new BulletinSubject(place, year, key[start..]);
+        }
+        return new BulletinSubject(places.ResolveKey(key, year), year, name);
     }
 }

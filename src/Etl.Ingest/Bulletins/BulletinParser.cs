@@ -68,6 +68,8 @@ public sealed class BulletinParser
 
         var fromTitle = BulletinIdentity.Read(title, _places);
         var fromHeading = heading.Length > 0 ? BulletinIdentity.Read(heading, _places) : null;
+        // A title that names no place (a site's own name, say) defers to the heading.
+        if (fromTitle is { Place.Kind: PlaceKind.Unknown } && fromHeading is { Place.Kind: not PlaceKind.Unknown }) fromTitle = null;
         if (fromTitle is { } a && fromHeading is { } b && (a.Year != b.Year || a.Place.Kind != b.Place.Kind || a.Place.Code != b.Place.Code))
             return RejectPage(result, "identity_conflict", $"the title names {a.Name} {a.Year}, the heading {b.Name} {b.Year}", quarantine: true);
         if ((fromHeading ?? fromTitle) is not { } subject)
@@ -112,13 +114,14 @@ public sealed class BulletinParser
         return result;
     }
 
-    /// <summary>Sentences of a paragraph, each with its closing mark (。！？; or the end).</summary>
+    /// <summary>Sentences of a paragraph, each with its closing mark (。！？) or the end of the paragraph.</summary>
     private static IEnumerable<string> Sentences(string text)
     {
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is not ('。' or '！' or '？' or '\n')) continue;
+            // A line break in the page source is not a sentence boundary.
+            if (text[i] is not ('。' or '！' or '？')) continue;
             yield return text[start..(i + 1)];
             start = i + 1;
         }

@@ -33,13 +33,34 @@ internal static class PageText
         if (body is null) yield break;
         foreach (var e in body.Descendants<IElement>())
         {
-            if (e.Closest("table") is not null || !s_blocks.Contains(e.LocalName)) continue;
-            if (e.Descendants<IElement>().Any(d => s_blockContainers.Contains(d.LocalName))) continue;
+            if (!s_blocks.Contains(e.LocalName)) continue;
+            var cell = e.LocalName is "td" or "th";
+            if (e.Descendants<IElement>().Any(d => s_blockContainers.Contains(d.LocalName)))
+            {
+                // A block with its own text beside block children (<div>text<p>...</p></div>): its own text is a piece.
+                if (DirectText(e) is { Length: > 0 } own) yield return new TextPiece(own, Path(e), false);
+                continue;
+            }
             var text = e.TextContent;
+            // Cells are read as table rows, unless they hold prose (old sites lay whole pages out in tables).
+            if (cell && !text.Contains('。', StringComparison.Ordinal)) continue;
             if (text.Trim().Length > 0) yield return new TextPiece(text, Path(e), false);
         }
         foreach (var table in body.QuerySelectorAll("table"))
             foreach (var piece in TableRows(table)) yield return piece;
+    }
+
+    /// <summary>The text of an element's text nodes and inline children, without its block children.</summary>
+    private static string DirectText(IElement e)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var child in e.ChildNodes)
+        {
+            if (child is IElement el && (s_blocks.Contains(el.LocalName) || s_blockContainers.Contains(el.LocalName))) continue;
+            sb.Append(child.TextContent);
+        }
+        var text = sb.ToString();
+        return text.Trim().Length == 0 ? "" : text;
     }
 
     /// <summary>An element's path from the body: <c>body>div:nth-of-type(2)>p:nth-of-type(5)</c>.</summary>
@@ -62,13 +83,13 @@ internal static class PageText
     {
         var rows = table.QuerySelectorAll("tr").ToList();
         if (rows.Count == 0) yield break;
-        var header = rows[0].Children.Select(c => Clean(c.TextContent)).ToList();
+        var header = Cells(rows[0]).Select(Clean).ToList();
         var unitCol = header.FindIndex(h => h is "单位" or "计量单位");
         var valueCol = header.FindIndex(h => h.Contains("绝对数", StringComparison.Ordinal) || h is "数值" or "总量" or "金额" or "数量" or "本年" || h.StartsWith("本期", StringComparison.Ordinal));
         var path = Path(table);
         for (var i = 1; i < rows.Count; i++)
         {
-            var cells = rows[i].Children.Select(c => c.TextContent.Trim()).ToList();
+            var cells = Cells(rows[i]).Select(c => c.Trim()).ToList();
             if (cells.Count < 2) continue;
             var label = cells[0];
             var value = valueCol > 0 && valueCol < cells.Count ? cells[valueCol] : cells.Skip(1).FirstOrDefault(LooksNumeric) ?? "";
@@ -81,6 +102,18 @@ internal static class PageText
             if (value.Length == 0) continue;
             yield return new TextPiece($"{label}{value}{unit}", $"{path}>tr:nth-of-type({(i + 1).ToString(CultureInfo.InvariantCulture)})", true);
         }
+    }
+
+    /// <summary>A row's cells with column spans expanded, so that a cell's index is its column.</summary>
+    private static List<string> Cells(IElement row)
+    {
+        var cells = new List<string>();
+        foreach (var c in row.Children.Where(c => c.LocalName is "td" or "th"))
+        {
+            var span = int.TryParse(c.GetAttribute("colspan"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 50) : 1;
+            for (var k = 0; k < span; k++) cells.Add(k == 0 ? c.TextContent : "");
+        }
+        return cells;
     }
 
     private static string Clean(string s) => TextNormalizer.RemoveWhitespace(TextNormalizer.ToHalfWidth(s));

@@ -22,7 +22,8 @@ public static partial class StatementPatterns
     /// <summary>A printed number: digits with optional thousands separators and decimals.</summary>
     private const string Num = @"(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 
-    private const string Copula = @"(?:为|达到|达|实现|突破|共计|合计|是)?";
+    /// <summary>What may stand between a name and its number: a verb, and spaces or line breaks of the page source.</summary>
+    private const string Copula = @"\s*(?:为|达到|达|实现|突破|共计|合计|是)?\s*";
 
     [GeneratedRegex(@"(?<!人均)(?<!人均地区)(?:地区生产总值|全市生产总值|生产总值)(?:\(GDP\))?" + Copula + Num + @"\s*(?<unit>万亿元|亿元|万元)")]
     private static partial Regex GdpTotal();

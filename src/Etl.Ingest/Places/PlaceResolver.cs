@@ -63,6 +63,12 @@ public sealed class PlaceResolver
         }
     }
 
+    /// <summary>
+    /// Whether a key is also the short name of a province (吉林, 海南): a heading printed short reads as the
+    /// city of that name, and only the table around it can tell which it is.
+    /// </summary>
+    public bool IsProvinceShortName(string key) => _provinces.TryGetValue(key, out var p) && p.ShortName == key;
+
     /// <summary>The normalised key of a printed label.</summary>
     public static string Key(string label) => TextNormalizer.PlaceNameKey(label);
 

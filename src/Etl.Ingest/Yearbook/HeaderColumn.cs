@@ -92,6 +92,8 @@ internal sealed partial record HeaderColumn(int Column, IReadOnlyList<string> Pa
         foreach (var i in order)
             if (ChineseUnit().Match(TextNormalizer.ToHalfWidth(path[i])) is { Success: true } m) return Normalize(m.Groups["u"].Value);
         foreach (var i in order)
+            if (UnitLabel().Match(TextNormalizer.ToHalfWidth(path[i])) is { Success: true } m) return Normalize(m.Groups["u"].Value);
+        foreach (var i in order)
             if (EnglishUnit().Match(path[i]) is { Success: true } m) return FromEnglish(m.Groups["u"].Value);
         // A unit for the whole table: 单位：万元 under the title, or the title's own parentheses (构成 (%)).
         var halfTitle = TextNormalizer.ToHalfWidth(title);

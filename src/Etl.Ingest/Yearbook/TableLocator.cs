@@ -71,6 +71,8 @@ internal static class TableLocator
         {
             var filled = sheet.FilledColumns(top - 1).ToList();
             if (filled.Count < 2 || filled.Any(c => PrintedNumberLike(sheet.Value(top - 1, c)))) break;
+            // A title with its unit beside it (表2-1 人口 | 单位：万人) is a title, not a header row.
+            if (filled.Any(c => TextNormalizer.RemoveWhitespace(sheet.Text(top - 1, c)).StartsWith("单位", StringComparison.Ordinal))) break;
             top--;
         }
         return top;
@@ -96,7 +98,9 @@ internal static class TableLocator
         for (var r = headerRow - 1; r >= 0 && headerRow - r <= 4; r--)
         {
             var filled = sheet.FilledColumns(r).ToList();
-            if (filled.Count != 1 || sheet.Value(r, filled[0]) is not string text) break;
+            // One text cell, or a title and its unit label (单位：万元) in another cell.
+            var unitLabel = filled.Count == 2 && TextNormalizer.RemoveWhitespace(sheet.Text(r, filled[1])).StartsWith("单位", StringComparison.Ordinal);
+            if ((filled.Count != 1 && !unitLabel) || sheet.Value(r, filled[0]) is not string text) break;
             var key = TextNormalizer.RemoveWhitespace(text);
             if (key.StartsWith('注')) break;
             start = r;

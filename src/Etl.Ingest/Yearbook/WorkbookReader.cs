@@ -23,10 +23,12 @@ internal static class WorkbookReader
     {
         try
         {
+            // Taking GB18030 registers the code pages, which the reader's configuration needs as it is built.
+            var fallback = Etl.Domain.Text.ChineseEncodings.Gb18030;
             using var stream = File.OpenRead(path);
             using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration
             {
-                FallbackEncoding = Etl.Domain.Text.ChineseEncodings.Gb18030,
+                FallbackEncoding = fallback,
                 LeaveOpen = false,
             });
             var sheets = new List<SheetCells>();

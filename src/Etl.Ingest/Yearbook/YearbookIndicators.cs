@@ -32,7 +32,7 @@ internal static partial class YearbookIndicators
     [GeneratedRegex("常住人口")]
     private static partial Regex Resident();
 
-    [GeneratedRegex("城镇|乡村|农村|城区")]
+    [GeneratedRegex("城镇|乡村|农村|城区|平均|密度|增长")]
     private static partial Regex Urban();
 
     [GeneratedRegex("人均(地区生产总值|生产总值|GDP|国内生产总值)")]
@@ -62,14 +62,18 @@ internal static partial class YearbookIndicators
     [GeneratedRegex("构成|比重|占")]
     private static partial Regex ShareContext();
 
+    [GeneratedRegex("从业|就业|人员|单位数")]
+    private static partial Regex Employment();
+
     /// <summary>
     /// The catalogue variable of a header's Chinese name (units and English removed), or null.
-    /// <paramref name="context"/> is the whole header path: a bare 第三产业 is the tertiary share only under
-    /// a heading such as 地区生产总值构成 (%).
+    /// <paramref name="context"/> is the title and the whole header path: a bare 第三产业 is the tertiary
+    /// share only under a heading such as 地区生产总值构成 (%), not under 从业人员构成 (employment).
     /// </summary>
     public static string? VariableOf(string chineseName, string context)
     {
-        if (TertiaryAlone().IsMatch(chineseName)) return ShareContext().IsMatch(context) ? "ind3_share" : null;
+        if (TertiaryAlone().IsMatch(chineseName))
+            return ShareContext().IsMatch(context) && !Employment().IsMatch(context) ? "ind3_share" : null;
         foreach (var r in s_rules)
             if (r.Pattern.IsMatch(chineseName) && (r.Exclude is null || !r.Exclude.IsMatch(chineseName))) return r.Variable;
         return null;

@@ -96,6 +96,15 @@ public sealed partial class YearbookParser
             : "";
         var seen = new HashSet<CityCode>();
         var inNotes = false;
+        // Codes named by labels that are not province short names: a short name (吉林) whose city is also
+        // printed under another label (吉林市) is the province heading.
+        var named = new HashSet<CityCode>();
+        for (var r = table.DataStart; r < table.End; r++)
+        {
+            var l = sheet.Text(r, table.StubColumn);
+            if (l.Length == 0 || _places.IsProvinceShortName(PlaceResolver.Key(l))) continue;
+            if (_places.ResolveLabel(l, year) is { Kind: PlaceKind.City, Code: { } c }) named.Add(c);
+        }
         for (var r = table.DataStart; r < table.End; r++)
         {
             if (sheet.IsBlank(r)) continue;
@@ -115,6 +124,11 @@ public sealed partial class YearbookParser
                 continue;
             }
             var place = _places.ResolveLabel(label, year);
+            if (place.Kind == PlaceKind.City && _places.IsProvinceShortName(place.Key) && (!hasValues || named.Contains(place.Code!.Value)))
+            {
+                outcome.Exclude("province_row");
+                continue;
+            }
             switch (place.Kind)
             {
                 case PlaceKind.National: outcome.Exclude("national_row"); continue;

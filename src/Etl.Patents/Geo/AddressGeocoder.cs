@@ -34,6 +34,9 @@ public sealed class AddressGeocoder
 
     private static readonly string[] s_countryPrefixes = ["中华人民共和国", "中国"];
 
+    /// <summary>Digits of a postal code and punctuation that may precede the place name.</summary>
+    private const string LeadingNoise = "0123456789,，.。、:：;；-_()（）[]【】\"“”'‘’#*";
+
     private readonly Dictionary<long, int> _next = [];
     private readonly List<Meaning[]> _meanings = [[]];
     private readonly HashSet<int> _existing = [];
@@ -103,8 +106,10 @@ public sealed class AddressGeocoder
             buffer[n++] = c;
         }
         var s = buffer[..n];
+        // Exports put a postal code or punctuation before the place (518057 广东省..., 中国，广东省...).
+        s = s.TrimStart(LeadingNoise);
         foreach (var prefix in s_countryPrefixes)
-            if (s.StartsWith(prefix)) { s = s[prefix.Length..].TrimStart("(（"); break; }
+            if (s.StartsWith(prefix)) { s = s[prefix.Length..].TrimStart(LeadingNoise); break; }
         foreach (var h in s_hmt)
             if (s.StartsWith(h)) return new GeocodeResult(GeocodeStatus.HongKongMacaoTaiwan, 0);
         foreach (var f in s_foreign)

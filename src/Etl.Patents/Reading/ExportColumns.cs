@@ -16,12 +16,12 @@ public sealed class ExportColumns
     {
         [ExportField.ApplicationNumber] = ["申请号", "申请号码", "专利申请号", "申请号(AN)", "application_number", "applicationnumber", "appln_nr", "an"],
         [ExportField.ApplicationDate] = ["申请日", "申请日期", "申请时间", "application_date", "applicationdate", "filing_date", "filingdate", "ad"],
-        [ExportField.Title] = ["发明名称", "标题", "名称", "专利名称", "发明创造名称", "title", "ti"],
-        [ExportField.Abstract] = ["摘要", "申请摘要", "摘要文本", "abstract", "ab"],
+        [ExportField.Title] = ["发明名称", "标题", "名称", "专利名称", "发明创造名称", "标题(中文)", "中文标题", "题名", "发明名称(中文)", "title", "ti"],
+        [ExportField.Abstract] = ["摘要", "申请摘要", "摘要文本", "摘要(中文)", "中文摘要", "abstract", "ab"],
         [ExportField.Applicant] = ["申请人", "申请(专利权)人", "专利权人", "申请人名称", "第一申请人", "applicant", "applicants", "pa"],
         [ExportField.Address] = ["申请人地址", "地址", "第一申请人地址", "申请人(专利权人)地址", "applicant_address", "applicantaddress", "address"],
-        [ExportField.Ipc] = ["ipc分类号", "ipc", "分类号", "国际专利分类号", "ipc_codes", "ic"],
-        [ExportField.MainIpc] = ["主分类号", "ipc主分类号", "ipc主分类", "主ipc", "main_ipc", "mainipc"],
+        [ExportField.Ipc] = ["ipc分类号", "ipc", "分类号", "国际专利分类号", "国际分类号", "ipc分类", "ipc_codes", "ipccodes", "ic"],
+        [ExportField.MainIpc] = ["主分类号", "ipc主分类号", "ipc主分类", "主ipc", "主ipc分类号", "main_ipc", "mainipc"],
         [ExportField.Type] = ["专利类型", "类型", "申请类型", "patent_type", "patenttype", "type"],
     });
 
@@ -47,13 +47,21 @@ public sealed class ExportColumns
         return new ExportColumns(index);
     }
 
-    /// <summary>The fields a header row lacks (required ones, and an IPC column of either kind).</summary>
-    public List<string> Missing()
+    /// <summary>
+    /// The fields a header row lacks: the required ones, an IPC column of either kind, and, when branches are
+    /// confirmed by keywords, a title or an abstract (without either, nothing could be digital).
+    /// </summary>
+    public List<string> Missing(bool needText)
     {
         var missing = Required.Where(f => !Has(f)).Select(f => f.ToString()).ToList();
         if (!Has(ExportField.Ipc) && !Has(ExportField.MainIpc)) missing.Add("Ipc");
+        if (needText && !Has(ExportField.Title) && !Has(ExportField.Abstract)) missing.Add("Title or Abstract");
         return missing;
     }
+
+    /// <summary>The columns used, for the file's note: <c>ApplicationNumber=申请号; ...</c>.</summary>
+    public string Describe(IReadOnlyList<string> headers) =>
+        string.Join("; ", Enum.GetValues<ExportField>().Where(Has).Select(f => $"{f}={headers[this[f]]}"));
 
     private static string Key(string header) =>
         TextNormalizer.RemoveWhitespace(TextNormalizer.ToHalfWidth(header.Trim('\uFEFF', '"'))).Replace('（', '(').Replace('）', ')').ToLowerInvariant();

@@ -21,7 +21,26 @@ public sealed record ExportEncoding(Encoding Encoding, string Name, string Evide
     public static Stream Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return IsGzip(path) ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : file;
+    }
+
+    /// <summary>Whether the file is read through gzip.</summary>
+    public static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a gzip file was read to its proper end. .NET's decompressor stops quietly at the end of a
+    /// truncated file, so the size in the trailer (ISIZE, the uncompressed length modulo 2^32) is compared with
+    /// the bytes that came out. (A file of several concatenated members carries the last member's size only;
+    /// exporters write one member.)
+    /// </summary>
+    public static bool GzipComplete(string path, long decompressed)
+    {
+        using var f = File.OpenRead(path);
+        if (f.Length < 18) return false;
+        f.Seek(-4, SeekOrigin.End);
+        Span<byte> trailer = stackalloc byte[4];
+        f.ReadExactly(trailer);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer) == (uint)decompressed;
     }
 
     /// <summary>

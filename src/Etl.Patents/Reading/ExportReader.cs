@@ -52,9 +52,18 @@ internal sealed class ExportReader
         var decoder = new FieldDecoder(encoding.Encoding);
         var pass = new Pass(this, path, result, decoder, newBatch, emit);
 
+        // Some exports start with lines about the search (检索式, 导出时间) before the header: the header is the
+        // first of the first lines that names the columns the stage needs; the lines before it are excluded.
+        var (headerByte, headerLine) = FindHeader(path, encoding, decoder);
+        if (headerLine > 0)
+        {
+            outcome.Read += headerLine;
+            outcome.Exclude("preamble_row", headerLine);
+        }
+
         // A quote left open swallows the lines after it into one malformed record; the reader then resumes on
-        // the line after the one the bad record starts on, so only that line is lost (and quarantined).
-        var (resumeByte, lineBase) = ((long)encoding.Preamble, 0L);
+        // the next line that starts a record, so only the broken record is lost (and quarantined).
+        var (resumeByte, lineBase) = (headerByte, (long)headerLine);
         var first = true;
         while (true)
         {
@@ -62,9 +71,47 @@ internal sealed class ExportReader
             if (rejection is not null) return rejection;
             first = false;
             if (resume is not { } r) break;
+            if (r.LineBase <= lineBase) break; // no progress: stop rather than loop
             (resumeByte, lineBase) = r;
         }
         return result;
+    }
+
+    /// <summary>Lines searched for the header.</summary>
+    private const int HeaderSearchLines = 20;
+
+    /// <summary>Byte offset and index of the header line: the first line whose names map the needed columns (else the first line).</summary>
+    private (long Byte, int Line) FindHeader(string path, ExportEncoding encoding, FieldDecoder decoder)
+    {
+        using var s = new BufferedStream(ExportEncoding.Open(path), 1 << 16);
+        for (var i = 0; i < encoding.Preamble; i++) s.ReadByte();
+        long at = encoding.Preamble;
+        var line = new List<byte>(256);
+        for (var index = 0; index < HeaderSearchLines; index++)
+        {
+            var start = at;
+            line.Clear();
+            int b;
+            while ((b = s.ReadByte()) >= 0)
+            {
+                at++;
+                if (b == '\n') break;
+                line.Add((byte)b);
+            }
+            if (line.Count == 0 && b < 0) break;
+            string text;
+            try
+            {
+                text = decoder.DecodeString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line));
+            }
+            catch (DecoderFallbackException)
+            {
+                continue;
+            }
+            var names = text.TrimEnd('\r').Split(',').Select(n => n.Trim().Trim('"')).ToList();
+            if (ExportColumns.From(names).Missing(_matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword).Count == 0) return (start, index);
+        }
+        return (encoding.Preamble, 0);
     }
 
     /// <summary>One run of CsvHelper over the file from a byte offset; the header is read on the first run only.</summary>
@@ -81,6 +128,7 @@ internal sealed class ExportReader
             rejection = null;
             var outcome = result.Outcome;
             long? swallowed = null;
+            var lastEnd = lineBase + (header ? 1 : 0);
             using var stream = ExportEncoding.Open(path);
             Skip(stream, startByte);
             var options = new CsvReaderOptions
@@ -104,6 +152,7 @@ internal sealed class ExportReader
                         $"{m.Reason}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
                     if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
                         swallowed = line;
+                    lastEnd = Math.Max(lastEnd, line + raw.TrimEnd('\r', '\n').Count(c => c == '\n'));
                 },
             };
             using var reader = CsvReader.Create(stream, options, leaveOpen: false);
@@ -125,7 +174,8 @@ internal sealed class ExportReader
                     return null;
                 }
                 _columns = ExportColumns.From(headers);
-                if (_columns.Missing() is { Count: > 0 } missing)
+                outcome.Note = _columns.Describe(headers);
+                if (_columns.Missing(owner._matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword) is { Count: > 0 } missing)
                 {
                     rejection = Reject(result, "missing_columns", $"no column for {string.Join(", ", missing)} among: {string.Join(", ", headers)}");
                     return null;
@@ -133,11 +183,35 @@ internal sealed class ExportReader
             }
             var batch = newBatch();
             var gb18030 = decoder.IsGb18030;
-            while (reader.Read())
+            while (true)
             {
+                try
+                {
+                    if (!reader.Read()) break;
+                }
+                catch (CsvHelper.CsvFormatException e)
+                {
+                    // A record grew past MaxRecordSize: a quote left open in a large file. It starts on the line
+                    // after the last record read; resume at the next line that starts a record.
+                    if (batch.Count > 0) emit(batch);
+                    outcome.Read++;
+                    Quarantine(result, lastEnd + 1, "malformed_quotes", $"{e.Message} (a quote left open)");
+                    return NextRecordStart(lastEnd + 1);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException)
+                {
+                    // The file breaks off (a corrupt gzip block, a truncated copy): what was read counts, the
+                    // rest is one quarantined item.
+                    if (batch.Count > 0) emit(batch);
+                    outcome.Read++;
+                    Quarantine(result, lastEnd + 1, "read_error", $"the file cannot be read beyond line {lastEnd}: {e.Message}");
+                    return null;
+                }
                 outcome.Read++;
                 var line = lineBase + reader.LineNumber;
-                if (!EncodingValidator.IsValid(reader.RawRecord, gb18030))
+                var raw = reader.RawRecord;
+                lastEnd = line + raw.TrimEnd("\r\n"u8).Count((byte)'\n');
+                if (!EncodingValidator.IsValid(raw, gb18030))
                 {
                     Quarantine(result, line, "encoding_error", $"the row holds bytes that are not valid {(gb18030 ? "GB18030" : "UTF-8")}");
                     continue;
@@ -158,6 +232,13 @@ internal sealed class ExportReader
                 }
             }
             if (batch.Count > 0) emit(batch);
+            if (stream is CountingStream counted && counted.AtEnd && !ExportEncoding.GzipComplete(path, counted.BytesRead))
+            {
+                // The file breaks off: the last line was cut (and quarantined as malformed); the rest is lost.
+                outcome.Read++;
+                Quarantine(result, lastEnd + 1, "read_error", $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated");
+                return null;
+            }
             if (swallowed is not { } bad) return null;
             return NextRecordStart(bad);
         }

@@ -108,6 +108,24 @@ economy = [
 ]
 write("yearbook/2022/economy.fods", [("经济", economy)])
 
+# Edition 2019 (data year 2018), .xlsx: a title with its unit in a second cell, a province heading printed
+# in short form (吉林) above the city of the same name, an average resident population that is not the
+# year-end one, and an employment structure whose 第三产业 is not the tertiary share of GDP.
+misc = [
+    ["2-2 年末人口", "单位：万人"],
+    ["地区", "年末户籍人口", "年平均常住人口"],
+    ["吉林", None, None],
+    ["长春", 750.5, 800],
+    ["吉林", 400.25, 410],
+    ["注：户籍人口。"],
+    [None],
+    ["2-3 从业人员构成 (%)"],
+    ["地区", "第一产业", "第二产业", "第三产业"],
+    ["长春", 10, 40, 50],
+]
+write("yearbook/2019/misc.fods", [("人口与就业", misc)])
+
 for src, fmt, out in [("yearbook/2016/population.fods", 'xls:MS Excel 97', "yearbook/2016"),
-                      ("yearbook/2022/economy.fods", 'xlsx:Calc MS Excel 2007 XML', "yearbook/2022")]:
+                      ("yearbook/2022/economy.fods", 'xlsx:Calc MS Excel 2007 XML', "yearbook/2022"),
+                      ("yearbook/2019/misc.fods", 'xlsx:Calc MS Excel 2007 XML', "yearbook/2019")]:
     subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", out, src], check=True)
