@@ -44,10 +44,10 @@ internal sealed class PatentPatterns
     /// <summary>Keywords per regular expression.</summary>
     public const int KeywordsPerRegex = 200;
 
-    /// <summary>Matches the country and province prefix of an address (municipalities stay: their names are city names).</summary>
+    /// <summary>Matches the country and province prefix of an address, or nothing (municipalities stay: their names are city names).</summary>
     public string Provinces { get; }
 
-    /// <summary>Extracts the longest place name at the start of an address without its province.</summary>
+    /// <summary>Extracts the longest place name at the start of a text.</summary>
     public string PlaceNames { get; }
 
     /// <summary>Every city alias and county-level name with the unit it designates, by year span.</summary>
