@@ -24,7 +24,7 @@ internal static class PatentCorpus
     /// Reads every file once, so that every variant then finds the corpus in the page cache. Two readers,
     /// because one core cannot reach the page cache's bandwidth on its own.
     /// </summary>
-    public static void Warm(IReadOnlyList<CorpusFile> files)
+    public static void Warm(IReadOnlyList<string> files)
     {
         var next = -1;
         void Read()
@@ -32,7 +32,7 @@ internal static class PatentCorpus
             var buffer = new byte[1 << 20];
             for (var i = Interlocked.Increment(ref next); i < files.Count; i = Interlocked.Increment(ref next))
             {
-                using var s = new FileStream(files[i].FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                using var s = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
                 while (s.Read(buffer) > 0) { }
             }
         }
