@@ -31,19 +31,21 @@ internal sealed class PatentsOneBenchmark : IBenchmark
             case "parse":
             {
                 var paths = files.Select(f => f.FullPath).ToList();
+                using var threads = ThreadCpu.Start();
                 var (sw, cpu) = Start();
                 var r = ParseOnlyPass.Run(paths, 2);
-                result = Finish("parse", sw, cpu, r.Records + r.Malformed, Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped"));
+                result = Finish("parse", sw, cpu, r.Records + r.Malformed, Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {PerThread(threads)}"));
                 break;
             }
             case "stage":
             {
                 var mappings = MappingSet.Load(mappingsDir);
                 var stageFiles = PatentCorpus.StageFiles(files);
+                using var threads = ThreadCpu.Start();
                 var (sw, cpu) = Start();
                 var r = new PatentStage(mappings).Run(stageFiles, 2, sink: null);
                 var quarantined = r.Files.Sum(f => f.Quarantined.Values.Sum());
-                result = Finish("stage", sw, cpu, r.Files.Sum(f => f.Read), Inv($"{r.Files.Sum(f => f.Loaded)} loaded; {quarantined} quarantined"));
+                result = Finish("stage", sw, cpu, r.Files.Sum(f => f.Read), Inv($"{r.Files.Sum(f => f.Loaded)} loaded; {quarantined} quarantined; {PerThread(threads)}"));
                 table = r.Aggregates.Units.ToDictionary(kv => kv.Key, kv => new CityYearCounts(kv.Value.Inventions, kv.Value.Digital, kv.Value.Integrated, kv.Value.RealOnly));
                 break;
             }
@@ -85,6 +87,10 @@ internal sealed class PatentsOneBenchmark : IBenchmark
         var cpu = (ProcessUsage.CpuTime() - cpuBefore).TotalSeconds;
         return new VariantResult(variant, seconds, cpu, ProcessUsage.PeakResidentBytes(), records, note);
     }
+
+    /// <summary>CPU seconds by thread name over the whole process (threads under 0.1 s left out).</summary>
+    private static string PerThread(ThreadCpu? threads) =>
+        threads is null ? "" : "CPU-s by thread: " + string.Join(", ", threads.Stop().Where(t => t.Seconds >= 0.1).Select(t => Inv($"{t.Name} {t.Seconds:F1}")));
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
