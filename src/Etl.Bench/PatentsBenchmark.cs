@@ -105,6 +105,9 @@ internal sealed class PatentsBenchmark : IBenchmark
         }
         report.WriteLine(Inv($"  stage time / parse-only time  {stage / parse,6:F2}  (target <= 1.5):  {(stage / parse <= 1.5 ? "met" : "MISSED")}"));
         report.WriteLine(Inv($"  stage CPU                     {stageCpu,5:F0} %  (both cores busy, >= {BothCores:F0} %): {(stageCpu >= BothCores ? "met" : "MISSED")}"));
+        // Other work on a shared machine stretches wall time far more than CPU time.
+        var cpuRatio = results["stage"].Min(x => x.CpuSeconds) / results["parse"].Min(x => x.CpuSeconds);
+        report.WriteLine(Inv($"  stage CPU-s / parse-only CPU-s {cpuRatio,5:F2}  (least disturbed by other load; equals the wall ratio when both keep the cores equally busy)"));
         if (results["parse"][0].Records != rows)
             report.WriteLine(Inv($"  note: the parse-only pass read {results["parse"][0].Records} records, the stage {rows}"));
         if (duckRuns > 0)
