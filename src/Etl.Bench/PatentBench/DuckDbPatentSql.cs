@@ -15,7 +15,7 @@ internal static class DuckDbPatentSql
     public static readonly IReadOnlyList<string> Simplifications =
     [
         "digital = some code fits some KDT pattern and some KDT keyword occurs in title or abstract (the stage wants a keyword of that code's own branch); every code fitting a pattern then counts as digital, never as real-economy",
-        "addresses: country and province prefix stripped, then the longest known place name (city alias or county-level name, valid in the year, designating one unit); no whitespace or full-width folding, no province check, no former-name fall-back",
+        "addresses: country and province prefix stripped, then the longest known place name (city alias or county-level name of the year, else of another year, designating one unit); no whitespace or full-width folding, no province check",
         "application numbers are not check-digit validated; dates give their first four digits as the year without validating month and day",
         "codes of subclasses the IPC does not have are kept; subgroup-tree patterns (G06F3/048*) are compared with the digits as printed",
         "duplicates of an application are merged (unit and year: the smallest; digital and real: any record) instead of the first record in file order being kept",

@@ -86,7 +86,8 @@ internal sealed class PatentPatterns
     /// <summary>
     /// Per name and year the units it can designate: city aliases first (a city name beats a county name of
     /// the same length, as in the stage), else county-level names, which designate their prefecture (or
-    /// themselves when their province administers them). Consecutive years with the same answer form a span.
+    /// themselves when their province administers them); names of other years when none is valid in the
+    /// year. Consecutive years with the same answer form a span.
     /// </summary>
     private static List<PlaceName> BuildPlaces(MappingSet m)
     {
@@ -105,6 +106,8 @@ internal sealed class PatentPatterns
             foreach (var year in PanelYears.All)
             {
                 var valid = list.Where(x => year >= x.From && year <= x.To).ToList();
+                // A name of another year (襄樊 after the rename to 襄阳) still counts when it designates one unit of this year.
+                if (valid.Count == 0) valid = list.Where(x => Exists(m, x.Unit, year)).ToList();
                 if (valid.Any(x => x.City)) valid = valid.Where(x => x.City).ToList();
                 var units = valid.Select(x => x.Unit).Distinct().ToList();
                 int? unit = units.Count == 1 ? units[0] : null;
@@ -124,4 +127,7 @@ internal sealed class PatentPatterns
         }
         return result;
     }
+
+    /// <summary>Whether a unit exists in a year (units the city table does not list, such as province-administered counties, are taken to).</summary>
+    private static bool Exists(MappingSet m, int unit, int year) => m.Cities.Find(new CityCode(unit)) is not { } city || city.ValidIn(year);
 }
