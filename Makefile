@@ -21,7 +21,9 @@ RESULTS   := $(WAREHOUSE)/results
 ETL_DLL   := src/Etl.Cli/bin/$(CONFIG)/net10.0/etl.dll
 ETL       := dotnet $(ETL_DLL)
 BENCH_DLL := src/Etl.Bench/bin/$(CONFIG)/net10.0/etl-bench.dll
-BENCH     ?= estimation
+BENCH     ?= ingest patents warehouse estimation
+# The patents benchmark runs on a national-volume corpus (scale 1, about 8 GB), simulated once.
+BENCH_RAW ?= $(WAREHOUSE)/bench/raw
 
 FORCE:
 
@@ -65,10 +67,25 @@ all: $(ETL_DLL)
 	$(MAKE) --no-print-directory warehouse
 	$(MAKE) --no-print-directory results
 
-# Benchmarks named in BENCH, one after the other (etl-bench without a name lists them).
+# Benchmarks named in BENCH, one after the other, never side by side (etl-bench without a name lists them).
 bench:
 	@dotnet build src/Etl.Bench -c $(CONFIG) -nologo -v q
-	@for b in $(BENCH); do dotnet $(BENCH_DLL) $$b || exit 1; done
+	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw; fi
+	@for b in $(BENCH); do \
+	  case $$b in \
+	    ingest|warehouse) args="--raw $(RAW) --mappings $(MAPPINGS)" ;; \
+	    patents) $(MAKE) --no-print-directory $(BENCH_RAW)/patents || exit 1; args="--raw $(BENCH_RAW) --mappings $(MAPPINGS)" ;; \
+	    *)       args="" ;; \
+	  esac; \
+	  dotnet $(BENCH_DLL) $$b $$args || exit 1; \
+	done
+
+# Simulated into a scratch folder and moved into place, so an interrupted run leaves no half corpus behind.
+$(BENCH_RAW)/patents:
+	@$(MAKE) --no-print-directory $(ETL_DLL)
+	rm -rf $(BENCH_RAW).partial
+	$(ETL) simulate --out $(BENCH_RAW).partial --truth $(WAREHOUSE)/bench/truth --seed $(SEED) --scale 1 --mappings $(MAPPINGS)
+	rm -rf $(BENCH_RAW) && mv $(BENCH_RAW).partial $(BENCH_RAW)
 
 clean:
 	dotnet clean etl.sln -c $(CONFIG) -nologo -v q

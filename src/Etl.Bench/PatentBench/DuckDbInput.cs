@@ -1,0 +1,52 @@
+using CsvHelper;
+using Etl.Patents.Reading;
+
+namespace Etl.Bench.PatentBench;
+
+/// <summary>
+/// An export as DuckDB reads it: the file to read (the export, or its UTF-8 copy) and its layout, found from
+/// its header with the stage's own column names.
+/// </summary>
+/// <param name="Path">File DuckDB reads.</param>
+/// <param name="FieldCount">Columns in the header.</param>
+/// <param name="Columns">Column index of each <see cref="ExportField"/> (-1 when absent).</param>
+internal sealed record DuckDbInput(string Path, int FieldCount, IReadOnlyList<int> Columns)
+{
+    /// <summary>Column index of a field, or -1.</summary>
+    public int this[ExportField field] => Columns[(int)field];
+
+    /// <summary>Column count and field positions: files with the same layout share one read_csv.</summary>
+    public string Layout => FieldCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + string.Join(',', Columns);
+
+    /// <summary>The input of each export; GB18030 exports are read from their copies under <paramref name="utf8Dir"/>.</summary>
+    public static List<DuckDbInput> For(IEnumerable<CorpusFile> files, string? utf8Dir)
+    {
+        var result = new List<DuckDbInput>();
+        foreach (var f in files)
+        {
+            var path = f.FullPath;
+            if (utf8Dir is not null && File.Exists(Utf8Copies.PathOf(utf8Dir, f.Relative))) path = Utf8Copies.PathOf(utf8Dir, f.Relative);
+            if (Header(path) is { } headers)
+            {
+                var columns = ExportColumns.From(headers);
+                // The stage rejects such an export whole; so does the query.
+                if (columns.Missing().Count > 0) continue;
+                result.Add(new DuckDbInput(path, headers.Count, Enum.GetValues<ExportField>().Select(x => columns[x]).ToArray()));
+            }
+        }
+        return result;
+    }
+
+    private static List<string>? Header(string path)
+    {
+        var encoding = ExportEncoding.Detect(path);
+        if (encoding is null) return null;
+        using var stream = ExportEncoding.Open(path);
+        for (var i = 0; i < encoding.Preamble; i++) stream.ReadByte();
+        using var reader = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', HasHeader = false }, leaveOpen: false);
+        if (!reader.Read()) return null;
+        var headers = new List<string>();
+        for (var i = 0; i < reader.FieldCount; i++) headers.Add(encoding.Encoding.GetString(reader.GetSpan(i)));
+        return headers;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using Etl.Domain;
+using Etl.Patents.Reading;
+
+namespace Etl.Bench.PatentBench;
+
+/// <summary>
+/// The SQL with which DuckDB computes the stage's city-year counts; where it follows the stage's rules more
+/// loosely, <see cref="Simplifications"/> says so (the report prints them next to the cross-check).
+/// </summary>
+internal static class DuckDbPatentSql
+{
+    /// <summary>Where the query's rules differ from the stage's, in the words of the report.</summary>
+    public static readonly IReadOnlyList<string> Simplifications =
+    [
+        "digital = some code fits some KDT pattern and some KDT keyword occurs in title or abstract (the stage wants a keyword of that code's own branch); every code fitting a pattern then counts as digital, never as real-economy",
+        "addresses: country and province prefix stripped, then the longest known place name (city alias or county-level name of the year, else of another year, designating one unit); no whitespace or full-width folding, no province check",
+        "application numbers are not check-digit validated; dates give their first four digits as the year without validating month and day",
+        "codes of subclasses the IPC does not have are kept; subgroup-tree patterns (G06F3/048*) are compared with the digits as printed",
+        "duplicates of an application are merged (unit and year: the smallest; digital and real: any record) instead of the first record in file order being kept",
+    ];
+
+    /// <summary>Statements that create and fill the two lookup tables (place names, real-economy classes).</summary>
+    public static IEnumerable<string> Setup(PatentPatterns p)
+    {
+        yield return "CREATE TEMP TABLE place_names (name VARCHAR, year_from INTEGER, year_to INTEGER, unit INTEGER)";
+        foreach (var chunk in p.Places.Chunk(1000))
+            yield return "INSERT INTO place_names VALUES " + string.Join(", ", chunk.Select(n =>
+                string.Create(CultureInfo.InvariantCulture, $"({SqlRegex.SqlString(n.Name)}, {n.From}, {n.To}, {(n.Unit is { } u ? u.ToString(CultureInfo.InvariantCulture) : "NULL")})")));
+        yield return "CREATE TEMP TABLE real_classes (ipc_class VARCHAR)";
+        yield return "INSERT INTO real_classes VALUES " + string.Join(", ", p.RealClasses.Select(c => $"({SqlRegex.SqlString(c)})"));
+    }
+
+    /// <summary>The query: one row per unit and year with inventions, digital, integrated and real-only counts.</summary>
+    public static string Query(IReadOnlyList<DuckDbInput> inputs, PatentPatterns p)
+    {
+        var sources = string.Join("\n    UNION ALL\n    ", inputs.GroupBy(i => i.Layout, StringComparer.Ordinal).Select(g => Source(g.ToList())));
+        var (fullWidth, halfWidth) = WidthTables();
+        var names = SqlRegex.SqlString(p.PlaceNames);
+        // DuckDB computes the upper-cased text once for all the chunks (common subexpression).
+        var keywords = "(" + string.Join(" OR ", p.Keywords.Select(k => $"regexp_matches(upper(concat_ws(chr(10), ti, ab)), {SqlRegex.SqlString(k)})")) + ")";
+        var codes = $$"""
+            regexp_extract_all(
+                regexp_replace(
+                    regexp_replace(upper(translate(concat_ws(';', ipc, main_ipc), {{SqlRegex.SqlString(fullWidth)}}, {{SqlRegex.SqlString(halfWidth)}})),
+                        '([A-H][0-9]{2}[A-Z])([0-9]{4})([0-9]{6})', '\1\2/\3', 'g'),
+                    '([A-H][0-9]{2}[A-Z])[ -]*0*([0-9]{1,4})/', '\1\2/', 'g'),
+                '[A-H][0-9]{2}[A-Z][0-9]{1,4}/[0-9]{1,6}')
+            """;
+        return $$"""
+            WITH src AS (
+                {{sources}}
+            ),
+            parsed AS (
+                SELECT regexp_replace(coalesce(an, ''), '[^0-9]', '', 'g') AS digits,
+                       trim(coalesce(ptype, '')) AS ptype,
+                       TRY_CAST(regexp_extract(coalesce(ad, ''), '^\s*([0-9]{4})', 1) AS INTEGER) AS year,
+                       addr, ipc, main_ipc, ti, ab
+                FROM src
+            ),
+            kept AS (
+                SELECT substr(digits, 1, CASE WHEN length(digits) IN (8, 9) THEN 8 ELSE 12 END) AS app_key, year,
+                       coalesce(addr, '') AS addr, regexp_extract(coalesce(addr, ''), {{SqlRegex.SqlString(p.Provinces)}}, 0) AS province,
+                       ipc, main_ipc, ti, ab
+                FROM parsed
+                WHERE year BETWEEN {{PanelYears.First}} AND {{PanelYears.Last}} AND length(digits) IN (8, 9, 12, 13)
+                  AND CASE WHEN ptype LIKE '发明%' OR lower(ptype) LIKE 'invention%' THEN true
+                           WHEN ptype LIKE '%实用新型%' OR ptype LIKE '%外观%' OR lower(ptype) LIKE 'utility%' OR lower(ptype) LIKE 'design%' THEN false
+                           ELSE substr(digits, CASE WHEN length(digits) IN (8, 9) THEN 3 ELSE 5 END, 1) IN ('1', '8') END
+            ),
+            placed AS (
+                SELECT *, regexp_extract(addr, {{names}}, 0) AS whole FROM kept
+            ),
+            named AS (
+                -- A city name longer than the province name it starts with wins (吉林市 is a city, 吉林省长春市 is not), as in the stage.
+                SELECT *, CASE WHEN length(whole) > length(province) THEN whole ELSE regexp_extract(substr(addr, length(province) + 1), {{names}}, 0) END AS place
+                FROM placed
+            ),
+            located AS (
+                SELECT k.app_key, k.year, n.unit, {{codes}} AS codes, k.ti, k.ab
+                FROM named k JOIN place_names n ON n.name = k.place AND k.year BETWEEN n.year_from AND n.year_to
+                WHERE n.unit IS NOT NULL
+            ),
+            flagged AS (
+                SELECT app_key, year, unit, codes, list_transform(codes, c -> regexp_matches(c, {{SqlRegex.SqlString(p.KdtCodes)}})) AS kdt, ti, ab
+                FROM located
+                WHERE len(codes) > 0
+            ),
+            confirmed AS (
+                SELECT app_key, year, unit, codes, kdt,
+                       CASE WHEN list_bool_or(kdt) THEN {{keywords}} ELSE false END AS confirmed
+                FROM flagged
+            ),
+            per_code AS (
+                SELECT app_key, year, unit, confirmed, unnest(codes) AS code, unnest(kdt) AS kdt_code
+                FROM confirmed
+            ),
+            per_app AS (
+                SELECT c.app_key, min(c.unit) AS unit, min(c.year) AS year,
+                       bool_or(c.confirmed AND c.kdt_code) AS digital,
+                       bool_or(r.ipc_class IS NOT NULL AND NOT (c.confirmed AND c.kdt_code)) AS has_real
+                FROM per_code c LEFT JOIN real_classes r ON r.ipc_class = substr(c.code, 1, 3)
+                GROUP BY c.app_key
+            )
+            SELECT unit, year, count(*) AS inventions, count_if(digital) AS digital,
+                   count_if(digital AND has_real) AS integrated, count_if(NOT digital AND has_real) AS real_only
+            FROM per_app
+            GROUP BY unit, year
+            ORDER BY unit, year
+            """;
+    }
+
+    /// <summary>One read_csv over every file of a layout (DuckDB then reads those files in parallel), all columns VARCHAR.</summary>
+    private static string Source(IReadOnlyList<DuckDbInput> files)
+    {
+        var first = files[0];
+        string Column(ExportField f) => first[f] >= 0 ? "c" + first[f].ToString(CultureInfo.InvariantCulture) : "NULL::VARCHAR";
+        var columns = string.Join(", ", Enumerable.Range(0, first.FieldCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"'c{i}': 'VARCHAR'")));
+        var paths = string.Join(", ", files.Select(f => SqlRegex.SqlString(f.Path)));
+        return $"SELECT {Column(ExportField.ApplicationNumber)} AS an, {Column(ExportField.ApplicationDate)} AS ad, {Column(ExportField.Type)} AS ptype, "
+            + $"{Column(ExportField.Title)} AS ti, {Column(ExportField.Abstract)} AS ab, {Column(ExportField.Address)} AS addr, "
+            + $"{Column(ExportField.Ipc)} AS ipc, {Column(ExportField.MainIpc)} AS main_ipc "
+            + $"FROM read_csv([{paths}], header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            + $"columns = {{{columns}}}, ignore_errors = true, strict_mode = false, max_line_size = {ExportReader.MaxRecordBytes})";
+    }
+
+    /// <summary>Full-width ASCII (U+FF01-U+FF5E) and its half-width twins, for translate().</summary>
+    private static (string Full, string Half) WidthTables()
+    {
+        var full = new StringBuilder();
+        var half = new StringBuilder();
+        for (var c = '\uFF01'; c <= '\uFF5E'; c++)
+        {
+            full.Append(c);
+            half.Append((char)(c - 0xFEE0));
+        }
+        return (full.ToString(), half.ToString());
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Etl.Bench.PatentBench;
+
+namespace Etl.Bench;
+
+/// <summary>
+/// <c>etl-bench patents</c>: the patent stage side by side with a parse-only pass over the same files with
+/// the same reader, and with DuckDB computing the same city-year counts in SQL, in one invocation on one
+/// corpus. Each run of each variant is a child process (<c>patents-one</c>), so peak memory and CPU time are
+/// its own. DuckDB's UTF-8 copies of the GB18030 exports are written before any timing, and all inputs are
+/// held in the page cache throughout (<see cref="ResidentFiles"/>).
+/// </summary>
+internal sealed class PatentsBenchmark : IBenchmark
+{
+    public string Name => "patents";
+
+    public string Description => "patent stage vs parse-only pass vs DuckDB SQL on one corpus (--raw DIR --mappings DIR --runs N --duckdb yes|no)";
+
+    public int Run(IReadOnlyList<string> args, TextWriter report)
+    {
+        var a = new BenchArgs(args);
+        var raw = Path.GetFullPath(a.Text("raw", "raw"));
+        var mappings = Path.GetFullPath(a.Text("mappings", "mappings"));
+        var runs = a.Int("runs", 3);
+        var duckdb = a.Text("duckdb", "yes") == "yes";
+        var duckRuns = a.Int("duckdb-runs", 1);
+        var files = PatentCorpus.List(raw);
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine($"no patent exports under {raw}/patents");
+            return 1;
+        }
+        var temp = Path.Combine(Path.GetTempPath(), Inv($"etl-bench-patents-{Environment.ProcessId}"));
+        Directory.CreateDirectory(temp);
+        try
+        {
+            return Measure(report, raw, mappings, files, runs, duckdb ? duckRuns : 0, temp);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static int Measure(TextWriter report, string raw, string mappings, List<CorpusFile> files, int runs, int duckRuns, string temp)
+    {
+        var loadBefore = ProcessUsage.LoadAverage();
+        var utf8 = Path.Combine(temp, "utf8");
+        var copies = (Files: 0, Bytes: 0L);
+        if (duckRuns > 0) copies = Utf8Copies.Write(files, utf8);
+        var inputs = files.Select(f => f.FullPath).Concat(Directory.Exists(utf8) ? Directory.EnumerateFiles(utf8, "*", SearchOption.AllDirectories) : []).ToList();
+        using var resident = ResidentFiles.Hold(inputs);
+
+        string Counts(string variant, int run) => Path.Combine(temp, Inv($"{variant}-{run}.csv"));
+        string[] Args(string variant, int run) => ["--variant", variant, "--raw", raw, "--mappings", mappings, "--utf8", utf8, "--counts", Counts(variant, run)];
+        var results = new Dictionary<string, List<VariantResult>>(StringComparer.Ordinal) { ["stage"] = [], ["parse"] = [], ["duckdb"] = [] };
+        // Alternating the two C# variants spreads any disturbance from other work on the machine over both.
+        for (var r = 0; r < runs; r++)
+            foreach (var v in new[] { "parse", "stage" })
+                results[v].Add(ChildRun.Run(Args(v, r)));
+        for (var r = 0; r < duckRuns; r++) results["duckdb"].Add(ChildRun.Run(Args("duckdb", r)));
+
+        PatentReport.Write(report, new PatentMeasurement(raw, files, results, resident.Locked, resident.Bytes, copies, loadBefore, ProcessUsage.LoadAverage()));
+        if (duckRuns > 0)
+        {
+            report.WriteLine();
+            CrossCheck.Write(report, CityYearTable.Read(Counts("stage", 0)), CityYearTable.Read(Counts("duckdb", 0)));
+        }
+        return 0;
+    }
+
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using Etl.Bench.PatentBench;
+using Etl.Domain.Mappings;
+using Etl.Patents;
+
+namespace Etl.Bench;
+
+/// <summary>
+/// <c>etl-bench patents-one</c>: one run of one variant of the patents benchmark, in a process of its own so
+/// that its peak resident set and CPU time are its own. Prints one result line for <c>etl-bench patents</c>.
+/// Only the work itself is timed: listing the files, loading the mapping tables and writing the SQL are not.
+/// </summary>
+internal sealed class PatentsOneBenchmark : IBenchmark
+{
+    public string Name => "patents-one";
+
+    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|parse|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE])";
+
+    public int Run(IReadOnlyList<string> args, TextWriter report)
+    {
+        var a = new BenchArgs(args);
+        var variant = a.Text("variant", "");
+        var files = PatentCorpus.List(a.Text("raw", "raw"));
+        var mappingsDir = a.Text("mappings", "mappings");
+        var counts = a.Text("counts", "");
+        Dictionary<(int, int), CityYearCounts>? table = null;
+        VariantResult result;
+        switch (variant)
+        {
+            case "parse":
+            {
+                var paths = files.Select(f => f.FullPath).ToList();
+                using var threads = ThreadCpu.Start();
+                var (sw, cpu) = Start();
+                var r = ParseOnlyPass.Run(paths, 2);
+                result = Finish("parse", sw, cpu, r.Records + r.Malformed, Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {PerThread(threads)}"));
+                break;
+            }
+            case "stage":
+            {
+                var mappings = MappingSet.Load(mappingsDir);
+                var stageFiles = PatentCorpus.StageFiles(files);
+                using var threads = ThreadCpu.Start();
+                var (sw, cpu) = Start();
+                var r = new PatentStage(mappings).Run(stageFiles, 2, sink: null);
+                var quarantined = r.Files.Sum(f => f.Quarantined.Values.Sum());
+                result = Finish("stage", sw, cpu, r.Files.Sum(f => f.Read), Inv($"{r.Files.Sum(f => f.Loaded)} loaded; {quarantined} quarantined; {PerThread(threads)}"));
+                table = r.Aggregates.Units.ToDictionary(kv => kv.Key, kv => new CityYearCounts(kv.Value.Inventions, kv.Value.Digital, kv.Value.Integrated, kv.Value.RealOnly));
+                break;
+            }
+            case "duckdb":
+            {
+                var patterns = new PatentPatterns(MappingSet.Load(mappingsDir));
+                var inputs = DuckDbInput.For(files, a.Text("utf8", "") is { Length: > 0 } dir ? dir : null);
+                var query = DuckDbPatentSql.Query(inputs, patterns);
+                var setup = DuckDbPatentSql.Setup(patterns).ToList();
+                if (a.Text("sql", "") is { Length: > 0 } sqlFile) File.WriteAllText(sqlFile, string.Join(";\n", setup.Append(query)) + ";\n");
+                var temp = Path.Combine(Path.GetTempPath(), Inv($"etl-bench-duckdb-{Environment.ProcessId}"));
+                Directory.CreateDirectory(temp);
+                try
+                {
+                    var (sw, cpu) = Start();
+                    table = DuckDbPatentRun.Run(query, setup, temp);
+                    result = Finish("duckdb", sw, cpu, 0, Inv($"{inputs.Count} files in {inputs.Select(i => i.Layout).Distinct().Count()} layouts"));
+                }
+                finally
+                {
+                    Directory.Delete(temp, recursive: true);
+                }
+                break;
+            }
+            default:
+                Console.Error.WriteLine("--variant must be stage, parse or duckdb");
+                return 2;
+        }
+        if (counts.Length > 0 && table is not null) CityYearTable.Write(counts, table);
+        report.WriteLine(result.ToLine());
+        return 0;
+    }
+
+    private static (Stopwatch Clock, TimeSpan Cpu) Start() => (Stopwatch.StartNew(), ProcessUsage.CpuTime());
+
+    private static VariantResult Finish(string variant, Stopwatch clock, TimeSpan cpuBefore, long records, string note)
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (ProcessUsage.CpuTime() - cpuBefore).TotalSeconds;
+        return new VariantResult(variant, seconds, cpu, ProcessUsage.PeakResidentBytes(), records, note);
+    }
+
+    /// <summary>CPU seconds by thread name over the whole process (threads under 0.1 s left out).</summary>
+    private static string PerThread(ThreadCpu? threads) =>
+        threads is null ? "" : "CPU-s by thread: " + string.Join(", ", threads.Stop().Where(t => t.Seconds >= 0.1).Select(t => Inv($"{t.Name} {t.Seconds:F1}")));
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
