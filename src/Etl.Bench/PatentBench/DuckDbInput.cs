@@ -30,7 +30,7 @@ internal sealed record DuckDbInput(string Path, int FieldCount, IReadOnlyList<in
             {
                 var columns = ExportColumns.From(headers);
                 // The stage rejects such an export whole; so does the query.
-                if (columns.Missing().Count > 0) continue;
+                if (columns.Missing(needText: true).Count > 0) continue;
                 result.Add(new DuckDbInput(path, headers.Count, Enum.GetValues<ExportField>().Select(x => columns[x]).ToArray()));
             }
         }
