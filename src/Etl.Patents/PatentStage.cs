@@ -50,7 +50,8 @@ public sealed class PatentStage
     public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null)
     {
         var clock = Stopwatch.StartNew();
-        var expected = files.Sum(f => f.Bytes) / 150;
+        // The de-duplication set grows as it fills; a start at a quarter million keys avoids early regrowth.
+        var expected = 250_000;
         var aggregator = new Aggregator(_matcher.Industries, expected, sink);
         var queues = files.Select(_ => new Queue<RecordBatch>()).ToArray();
         var done = new bool[files.Count];

@@ -55,10 +55,15 @@ public class MatcherOracleTests
 
     private static bool Same(KdtMatcher matcher, IpcCode[] codes, string text, MatchMode mode)
     {
-        var expected = s_oracle.Classify(codes, text, mode);
+        // The stage drops codes of subclasses the IPC lacks before classifying (they count as unparsable),
+        // so the definition sees the codes the session kept.
         var session = matcher.CreateSession();
         var packed = codes.Select(IpcNotation.Pack).Distinct().ToList();
-        var got = session.Classify(packed, text);
+        var removed = session.Prepare(packed);
+        var kept = codes.Distinct().Where(c => RepoPaths.LoadedMappings.Subclasses.Contains(c.Subclass)).ToArray();
+        if (removed != codes.Distinct().Count() - kept.Length) return false;
+        var expected = s_oracle.Classify(kept, text, mode);
+        var got = session.Classify(text);
         var industries = session.RealIndustries.Select(i => matcher.Industries[i]).Order(StringComparer.Ordinal);
         var digitalSubs = session.DigitalSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
         var realSubs = session.RealSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
@@ -90,6 +95,10 @@ public class MatcherOracleTests
     {
         public HashSet<int> Found;
 
-        readonly void IKeywordSink.Found(int keyword) => Found.Add(keyword);
+        readonly bool IKeywordSink.Found(int keyword)
+        {
+            Found.Add(keyword);
+            return true;
+        }
     }
 }

@@ -27,15 +27,49 @@ internal sealed class Aggregator
 {
     private readonly LongSet _seen;
     private readonly IKeptRecordSink? _sink;
+    private readonly string[] _industries;
+
+    // Dense tables: unit code -> index, then (index, year) -> counts; a city-year lookup is two array reads.
+    private readonly int[] _unitIndex = new int[1_000_000];
+    private readonly List<int> _units = [];
+    private UnitYearCounts?[] _counts = new UnitYearCounts?[64 * Domain.PanelYears.Count];
+    private readonly NationalCounts?[] _national = new NationalCounts?[Domain.PanelYears.Count];
 
     public Aggregator(string[] industries, long expectedRecords, IKeptRecordSink? sink)
     {
-        Result = new PatentAggregates(industries);
+        _industries = industries;
         _seen = new LongSet(expectedRecords);
         _sink = sink;
+        Array.Fill(_unitIndex, -1);
     }
 
-    public PatentAggregates Result { get; }
+    /// <summary>The counts, keyed by unit and year.</summary>
+    public PatentAggregates Result
+    {
+        get
+        {
+            var result = new PatentAggregates(_industries);
+            for (var u = 0; u < _units.Count; u++)
+                for (var t = 0; t < Domain.PanelYears.Count; t++)
+                    if (_counts[u * Domain.PanelYears.Count + t] is { } c) result.Units[(_units[u], Domain.PanelYears.First + t)] = c;
+            for (var t = 0; t < Domain.PanelYears.Count; t++)
+                if (_national[t] is { } n) result.National[Domain.PanelYears.First + t] = n;
+            return result;
+        }
+    }
+
+    private UnitYearCounts Counts(int unit, int year)
+    {
+        var u = _unitIndex[unit];
+        if (u < 0)
+        {
+            _unitIndex[unit] = u = _units.Count;
+            _units.Add(unit);
+            if ((u + 1) * Domain.PanelYears.Count > _counts.Length) Array.Resize(ref _counts, _counts.Length * 2);
+        }
+        var slot = u * Domain.PanelYears.Count + (year - Domain.PanelYears.First);
+        return _counts[slot] ??= new UnitYearCounts(_industries.Length);
+    }
 
     /// <summary>Folds a batch of file <paramref name="file"/>; returns (kept, duplicates).</summary>
     public (long Kept, long Duplicates) Add(int file, RecordBatch batch)
@@ -48,8 +82,8 @@ internal sealed class Aggregator
             kept++;
             int unit = batch.Unit[i], year = batch.Year[i];
             var flags = batch.Flags[i];
-            if (!Result.Units.TryGetValue((unit, year), out var c)) Result.Units[(unit, year)] = c = new UnitYearCounts(Result.Industries.Length);
-            if (!Result.National.TryGetValue(year, out var n)) Result.National[year] = n = new NationalCounts();
+            var c = Counts(unit, year);
+            var n = _national[year - Domain.PanelYears.First] ??= new NationalCounts();
             c.Inventions++;
             n.Located++;
             var p = batch.ExtraStart[i];

@@ -32,6 +32,8 @@ public sealed class AddressGeocoder
 
     private static readonly string[] s_hmt = ["香港", "澳门", "澳門", "台湾", "台灣", "臺灣"];
 
+    private static readonly HashSet<char> s_abroadInitials = [.. s_foreign.Concat(s_hmt).Select(name => name[0])];
+
     private static readonly string[] s_countryPrefixes = ["中华人民共和国", "中国"];
 
     /// <summary>Digits of a postal code and punctuation that may precede the place name.</summary>
@@ -101,7 +103,8 @@ public sealed class AddressGeocoder
         {
             var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
             if (c is ';' or '；') break;
-            if (char.IsWhiteSpace(c) || c is '\u3000' or '\u00A0') continue;
+            // ASCII first: char.IsWhiteSpace (which covers U+3000 and U+00A0) only for the rest.
+            if (c < 0x80 ? c <= ' ' : char.IsWhiteSpace(c)) continue;
             if (n == buffer.Length) break;
             buffer[n++] = c;
         }
@@ -110,17 +113,19 @@ public sealed class AddressGeocoder
         s = s.TrimStart(LeadingNoise);
         foreach (var prefix in s_countryPrefixes)
             if (s.StartsWith(prefix)) { s = s[prefix.Length..].TrimStart(LeadingNoise); break; }
-        foreach (var h in s_hmt)
-            if (s.StartsWith(h)) return new GeocodeResult(GeocodeStatus.HongKongMacaoTaiwan, 0);
-        foreach (var f in s_foreign)
-            if (s.StartsWith(f)) return new GeocodeResult(GeocodeStatus.Foreign, 0);
         if (s.IsEmpty) return new GeocodeResult(GeocodeStatus.Unresolvable, 0);
+        // Most addresses are domestic: the lists are scanned only when the first character could start an entry.
+        if (s_abroadInitials.Contains(s[0]))
+        {
+            foreach (var h in s_hmt)
+                if (s.StartsWith(h)) return new GeocodeResult(GeocodeStatus.HongKongMacaoTaiwan, 0);
+            foreach (var f in s_foreign)
+                if (s.StartsWith(f)) return new GeocodeResult(GeocodeStatus.Foreign, 0);
+        }
 
         // The longest name at the start decides what the address starts with: 朝阳区 (a district of two
         // units) is not 朝阳 (a prefecture) followed by 区; on a tie a province reads first (吉林 + 长春).
-        var province = Longest(s, NameKind.Province, year, 0, out var provinceLength);
-        var city = Longest(s, NameKind.City, year, 0, out var cityLength);
-        var countyLength = CountyNameLength(s, year);
+        var (province, provinceLength, city, cityLength, countyLength) = Leading(s, year);
         if (city is { } c0 && cityLength > provinceLength && cityLength >= countyLength) return Located(c0.Unit);
         if (province is { } p && provinceLength >= countyLength)
         {
@@ -139,18 +144,38 @@ public sealed class AddressGeocoder
         return new GeocodeResult(GeocodeStatus.Unresolvable, 0);
     }
 
-    /// <summary>Length of the longest county-level name at the start of <paramref name="s"/> valid in the year (0 when none).</summary>
-    private int CountyNameLength(ReadOnlySpan<char> s, int year)
+    /// <summary>
+    /// In one walk of the trie, the longest province name and the longest city name (of units existing in
+    /// the year) at the start of <paramref name="s"/>, and the length of the longest county-level name valid
+    /// in the year (0 when none).
+    /// </summary>
+    private (Meaning? Province, int ProvinceLength, Meaning? City, int CityLength, int CountyLength) Leading(ReadOnlySpan<char> s, int year)
     {
+        Meaning? province = null, city = null;
+        int provinceLength = 0, cityLength = 0, countyLength = 0;
         var node = 0;
-        var length = 0;
         for (var i = 0; i < s.Length; i++)
         {
             if (!_next.TryGetValue(((long)node << 16) | s[i], out node)) break;
+            bool sawProvince = false, sawCity = false, sawCounty = false;
             foreach (var m in _meanings[node])
-                if (m.Kind == NameKind.County && year >= m.From && year <= m.To) { length = i + 1; break; }
+            {
+                if (year < m.From || year > m.To) continue;
+                switch (m.Kind)
+                {
+                    case NameKind.Province when !sawProvince:
+                        (province, provinceLength, sawProvince) = (m, i + 1, true);
+                        break;
+                    case NameKind.City when !sawCity && Exists(m.Unit, year):
+                        (city, cityLength, sawCity) = (m, i + 1, true);
+                        break;
+                    case NameKind.County when !sawCounty:
+                        (countyLength, sawCounty) = (i + 1, true);
+                        break;
+                }
+            }
         }
-        return length;
+        return (province, provinceLength, city, cityLength, countyLength);
     }
 
     private static GeocodeResult Located(int unit) => new(GeocodeStatus.Located, unit);

@@ -177,12 +177,14 @@ public sealed class KdtMatcher
         private readonly KdtMatcher _m;
         private readonly Dictionary<long, CodeClass> _cache = [];
         private readonly ulong[] _confirmable;
+        private readonly ulong[] _candidates;
         private readonly List<CodeClass> _classes = new(8);
 
         internal Session(KdtMatcher m)
         {
             _m = m;
             _confirmable = new ulong[(m.BranchCount + 63) / 64];
+            _candidates = new ulong[_confirmable.Length];
         }
 
         /// <summary>Industry indices of the real-economy codes of the last application classified.</summary>
@@ -205,35 +207,64 @@ public sealed class KdtMatcher
         }
 
         /// <summary>Removes codes of subclasses the IPC does not have; returns how many were removed.</summary>
-        public int RemoveUnknown(List<long> codes) => codes.RemoveAll(c => !ClassOf(c).Known);
+        public int RemoveUnknown(List<long> codes) => Prepare(codes);
 
-        /// <summary>Whether any of the codes has a KDT pattern, so that the text must be searched.</summary>
-        public bool NeedsText(List<long> codes)
+        /// <summary>
+        /// Looks every code up once: removes codes of subclasses the IPC does not have (returning how many) and
+        /// keeps the classes of the rest, with the union of their candidate branches, for <see cref="NeedsText"/>
+        /// and <see cref="Classify(ReadOnlySpan{char})"/>.
+        /// </summary>
+        public int Prepare(List<long> codes)
         {
-            foreach (var c in codes) if (ClassOf(c).Branches is not null) return true;
+            _classes.Clear();
+            Array.Clear(_candidates);
+            var kept = 0;
+            for (var i = 0; i < codes.Count; i++)
+            {
+                var c = ClassOf(codes[i]);
+                if (!c.Known) continue;
+                codes[kept++] = codes[i];
+                _classes.Add(c);
+                if (c.Branches is { } b)
+                    for (var w = 0; w < _candidates.Length; w++) _candidates[w] |= b.Words[w];
+            }
+            var removed = codes.Count - kept;
+            codes.RemoveRange(kept, removed);
+            return removed;
+        }
+
+        /// <summary>Whether a code of the prepared application has a KDT pattern, so that the text must be searched.</summary>
+        public bool NeedsText()
+        {
+            foreach (var w in _candidates) if (w != 0) return true;
             return false;
         }
 
-        /// <summary>
-        /// Classifies an application from its (distinct) packed codes and, in keyword mode, its title and
-        /// abstract; <paramref name="text"/> may be empty when <see cref="NeedsText"/> said no.
-        /// </summary>
+        /// <summary>Prepares and classifies in one call (codes must be distinct).</summary>
         public Outcome Classify(List<long> codes, ReadOnlySpan<char> text)
+        {
+            Prepare(codes);
+            return Classify(text);
+        }
+
+        /// <summary>
+        /// Classifies the prepared application from its title and abstract (may be empty when
+        /// <see cref="NeedsText"/> said no). The keyword search stops once every candidate branch is confirmed.
+        /// </summary>
+        public Outcome Classify(ReadOnlySpan<char> text)
         {
             Array.Clear(_confirmable);
             if (_m.Mode == MatchMode.IpcOnly) Array.Fill(_confirmable, ulong.MaxValue);
-            else if (!text.IsEmpty)
+            else if (!text.IsEmpty && NeedsText())
             {
-                var sink = new ConfirmSink(_m, _confirmable);
+                var sink = new ConfirmSink(_m, _confirmable, _candidates);
                 _m.Keywords.Search(text, ref sink);
             }
             RealIndustries.Clear();
             ConfirmedBranches.Clear();
             DigitalSubclasses.Clear();
             RealSubclasses.Clear();
-            _classes.Clear();
             var outcome = new Outcome();
-            foreach (var packed in codes) _classes.Add(ClassOf(packed));
             foreach (var c in _classes)
             {
                 if (c.Branches is null || !c.Branches.Overlaps(_confirmable)) continue;
@@ -272,12 +303,19 @@ public sealed class KdtMatcher
         }
     }
 
-    private struct ConfirmSink(KdtMatcher m, ulong[] confirmable) : IKeywordSink
+    private struct ConfirmSink(KdtMatcher m, ulong[] confirmable, ulong[] candidates) : IKeywordSink
     {
-        public readonly void Found(int keyword)
+        /// <summary>Adds the keyword's branches; false (stop) once every candidate branch is confirmed.</summary>
+        public readonly bool Found(int keyword)
         {
             var words = m._keywordBranches[keyword].Words;
-            for (var i = 0; i < words.Length; i++) confirmable[i] |= words[i];
+            var open = false;
+            for (var i = 0; i < words.Length; i++)
+            {
+                confirmable[i] |= words[i];
+                open |= (candidates[i] & ~confirmable[i]) != 0;
+            }
+            return open;
         }
     }
 }

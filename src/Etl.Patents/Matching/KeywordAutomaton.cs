@@ -116,7 +116,7 @@ public sealed class KeywordAutomaton
 
     /// <summary>
     /// Calls <paramref name="found"/> with the index of every keyword occurring in <paramref name="text"/>
-    /// (possibly several times for one keyword).
+    /// (possibly several times for one keyword), until it returns false.
     /// </summary>
     public void Search<TSink>(ReadOnlySpan<char> text, ref TSink found) where TSink : struct, IKeywordSink
     {
@@ -133,7 +133,7 @@ public sealed class KeywordAutomaton
                 var start = i - _length[k] + 1;
                 if (_latinStart[k] && start > 0 && _latin[text[start - 1]]) continue;
                 if (_latinEnd[k] && i + 1 < text.Length && _latin[text[i + 1]]) continue;
-                found.Found(k);
+                if (!found.Found(k)) return;
             }
         }
     }
@@ -160,6 +160,6 @@ public sealed class KeywordAutomaton
 /// <summary>Receives the keywords an automaton finds.</summary>
 public interface IKeywordSink
 {
-    /// <summary>Keyword <paramref name="keyword"/> occurs.</summary>
-    void Found(int keyword);
+    /// <summary>Keyword <paramref name="keyword"/> occurs; returns whether to go on searching.</summary>
+    bool Found(int keyword);
 }

@@ -333,7 +333,7 @@ internal sealed class ExportReader
             if (before == 0) unparsable += bad;
         }
         Distinct(codes);
-        unparsable += session.RemoveUnknown(codes);
+        unparsable += session.Prepare(codes);
         result.UnparsableCodes += unparsable;
         if (codes.Count == 0)
             return unparsable > 0 ? Quarantine(result, line, "unparsable_ipc", "no IPC code in the classification field can be read")
@@ -350,15 +350,15 @@ internal sealed class ExportReader
         }
 
         KdtMatcher.Outcome c;
-        if (session.NeedsText(codes))
+        if (session.NeedsText())
         {
             text.Clear();
             if (columns.Has(ExportField.Title)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Title])));
             text.Append('\n');
             if (columns.Has(ExportField.Abstract)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Abstract])));
-            c = Classify(session, codes, text);
+            c = Classify(session, text);
         }
-        else c = session.Classify(codes, []);
+        else c = session.Classify([]);
 
         var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
         batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.ConfirmedBranches, session.DigitalSubclasses, session.RealSubclasses);
@@ -366,13 +366,13 @@ internal sealed class ExportReader
         return true;
     }
 
-    private static KdtMatcher.Outcome Classify(KdtMatcher.Session session, List<long> codes, StringBuilder text)
+    private static KdtMatcher.Outcome Classify(KdtMatcher.Session session, StringBuilder text)
     {
         var chunks = text.GetChunks();
         // A StringBuilder under 8000 characters is one chunk.
         foreach (var chunk in chunks)
-            if (chunk.Length == text.Length) return session.Classify(codes, chunk.Span);
-        return session.Classify(codes, text.ToString());
+            if (chunk.Length == text.Length) return session.Classify(chunk.Span);
+        return session.Classify(text.ToString());
     }
 
     private static void Distinct(List<long> codes)
