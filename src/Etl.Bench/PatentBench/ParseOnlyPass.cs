@@ -47,7 +47,7 @@ internal static class ParseOnlyPass
         var encoding = ExportEncoding.Detect(path);
         using var stream = ExportEncoding.Open(path);
         for (var i = 0; i < (encoding?.Preamble ?? 0); i++) stream.ReadByte();
-        using var reader = CsvReader.Create(stream, Options(c), leaveOpen: false);
+        using var reader = CsvReader.Create(stream, ExportReader.CsvOptions(_ => c.Malformed++), leaveOpen: false);
         if (!reader.Read()) return;
         long records = 0, bytes = 0;
         while (reader.Read())
@@ -60,17 +60,4 @@ internal static class ParseOnlyPass
         c.FieldBytes += bytes;
     }
 
-    /// <summary>The options the stage's export reader passes to CsvHelper (kept in step with it by hand).</summary>
-    private static CsvReaderOptions Options(Counters c) => new()
-    {
-        Separator = ',',
-        HasHeader = false,
-        TrackLineNumbers = true,
-        MalformedData = CsvMalformedDataHandling.Skip,
-        FieldCountMismatch = CsvFieldCountHandling.Skip,
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-        MaxRecordSize = ExportReader.MaxRecordBytes,
-        BufferSize = 1 << 20,
-        OnMalformedRecord = _ => c.Malformed++,
-    };
 }

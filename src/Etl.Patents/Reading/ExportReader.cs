@@ -114,6 +114,24 @@ internal sealed class ExportReader
         return (encoding.Preamble, 0);
     }
 
+    /// <summary>
+    /// How CsvHelper reads an export: raw bytes (no transcoding), no header handling (the header row is
+    /// read as a record), line numbers tracked, malformed and ragged records skipped and reported to
+    /// <paramref name="onMalformed"/>. The benchmark's parse-only pass uses the same options.
+    /// </summary>
+    internal static CsvReaderOptions CsvOptions(Action<CsvMalformedRecord> onMalformed) => new()
+    {
+        Separator = ',',
+        HasHeader = false,
+        TrackLineNumbers = true,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        FieldCountMismatch = CsvFieldCountHandling.Skip,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        MaxRecordSize = MaxRecordBytes,
+        BufferSize = 1 << 20,
+        OnMalformedRecord = onMalformed,
+    };
+
     /// <summary>One run of CsvHelper over the file from a byte offset; the header is read on the first run only.</summary>
     private sealed class Pass(ExportReader owner, string path, FileResult result, FieldDecoder decoder, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
@@ -131,30 +149,19 @@ internal sealed class ExportReader
             var lastEnd = lineBase + (header ? 1 : 0);
             using var stream = ExportEncoding.Open(path);
             Skip(stream, startByte);
-            var options = new CsvReaderOptions
+            var options = CsvOptions(m =>
             {
-                Separator = ',',
-                HasHeader = false,
-                TrackLineNumbers = true,
-                MalformedData = CsvMalformedDataHandling.Skip,
-                FieldCountMismatch = CsvFieldCountHandling.Skip,
-                MissingField = CsvMissingFieldHandling.ReturnEmpty,
-                MaxRecordSize = MaxRecordBytes,
-                BufferSize = 1 << 20,
-                OnMalformedRecord = m =>
-                {
-                    outcome.Read++;
-                    var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
-                    outcome.Quarantine(reason);
-                    var raw = m.RawRecord ?? "";
-                    var line = lineBase + m.LineNumber;
-                    result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
-                        $"{m.Reason}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
-                    if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
-                        swallowed = line;
-                    lastEnd = Math.Max(lastEnd, line + raw.TrimEnd('\r', '\n').Count(c => c == '\n'));
-                },
-            };
+                outcome.Read++;
+                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
+                outcome.Quarantine(reason);
+                var raw = m.RawRecord ?? "";
+                var line = lineBase + m.LineNumber;
+                result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
+                    $"{m.Reason}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
+                if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
+                    swallowed = line;
+                lastEnd = Math.Max(lastEnd, line + raw.TrimEnd('\r', '\n').Count(c => c == '\n'));
+            });
             using var reader = CsvReader.Create(stream, options, leaveOpen: false);
             if (header)
             {
