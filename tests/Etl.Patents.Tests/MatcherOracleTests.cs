@@ -91,6 +91,49 @@ public class MatcherOracleTests
         }
     }
 
+    [Fact]
+    public void Searching_utf8_bytes_finds_what_searching_the_decoded_text_finds()
+    {
+        var keywords = RepoPaths.LoadedMappings.Kdt.Branches.SelectMany(b => b.Keywords).Select(KeywordText.Normalize).Distinct().ToList();
+        var automaton = new KeywordAutomaton(keywords);
+        // Two-byte (é), three-byte and four-byte (𠀀, outside the BMP) characters next to keywords and Latin letters.
+        string[] extra = ["é", "𠀀", "Ａ", "x𠀀", "\u00A0", "ÿ"];
+        var words = s_words.Concat(extra).ToArray();
+        var rng = new Random(11);
+        for (var t = 0; t < 2000; t++)
+        {
+            var text = string.Concat(Enumerable.Range(0, rng.Next(1, 14)).Select(_ => words[rng.Next(words.Length)]));
+            var chars = new CollectSink { Found = [] };
+            automaton.Search(text, ref chars);
+            var bytes = new CollectSink { Found = [] };
+            automaton.SearchUtf8(System.Text.Encoding.UTF8.GetBytes(text), ref bytes);
+            Assert.True(chars.Found.SetEquals(bytes.Found), $"'{text}': chars found {string.Join(",", chars.Found.Select(i => keywords[i]))}, bytes {string.Join(",", bytes.Found.Select(i => keywords[i]))}");
+        }
+    }
+
+    [Fact]
+    public void Title_and_abstract_searched_in_turn_classify_as_the_joined_text()
+    {
+        var rng = new Random(13);
+        for (var t = 0; t < 1000; t++)
+        {
+            var codes = Enumerable.Range(0, rng.Next(1, 5)).Select(_ => IpcNotation.Pack(s_codes[rng.Next(s_codes.Length)])).Distinct().ToList();
+            string Text() => string.Concat(Enumerable.Range(0, rng.Next(0, 6)).Select(_ => s_words[rng.Next(s_words.Length)]));
+            var (title, summary) = (Text(), Text());
+            var joined = s_fast.CreateSession();
+            joined.Prepare([.. codes]);
+            var expected = joined.Classify(title + "\n" + summary);
+            var parts = s_fast.CreateSession();
+            parts.Prepare([.. codes]);
+            parts.StartText();
+            parts.SearchText(System.Text.Encoding.UTF8.GetBytes(title));
+            parts.SearchText(System.Text.Encoding.UTF8.GetBytes(summary));
+            var got = parts.Finish();
+            Assert.Equal(expected, got);
+            Assert.Equal(joined.ConfirmedBranches, parts.ConfirmedBranches);
+        }
+    }
+
     private struct CollectSink : IKeywordSink
     {
         public HashSet<int> Found;

@@ -172,19 +172,32 @@ public sealed class KdtMatcher
     }
 
     /// <summary>Classifies applications on one thread. Not thread-safe; make one per worker.</summary>
+    /// <remarks>
+    /// The cache of codes is compact, because it is read for every code of every record: code to entry in one
+    /// table, entries as structs, and each distinct branch set once, in one flat array of words.
+    /// </remarks>
     public sealed class Session
     {
+        /// <summary>A cached code: its class, with its branch set as an offset into <see cref="_setWords"/> (-1: none).</summary>
+        private readonly record struct CachedCode(int Set, int Industry, int Subclass, bool Known);
+
         private readonly KdtMatcher _m;
-        private readonly Dictionary<long, CodeClass> _cache = [];
+        private readonly int _wordsPerSet;
+        private readonly Dictionary<long, CachedCode> _cache = [];
+        private readonly Dictionary<string, int> _setOffsets = new(StringComparer.Ordinal);
+        private ulong[] _setWords;
+        private int _setWordCount;
         private readonly ulong[] _confirmable;
         private readonly ulong[] _candidates;
-        private readonly List<CodeClass> _classes = new(8);
+        private readonly List<CachedCode> _classes = new(8);
 
         internal Session(KdtMatcher m)
         {
             _m = m;
-            _confirmable = new ulong[(m.BranchCount + 63) / 64];
-            _candidates = new ulong[_confirmable.Length];
+            _wordsPerSet = (m.BranchCount + 63) / 64;
+            _confirmable = new ulong[_wordsPerSet];
+            _candidates = new ulong[_wordsPerSet];
+            _setWords = new ulong[_wordsPerSet * 64];
         }
 
         /// <summary>Industry indices of the real-economy codes of the last application classified.</summary>
@@ -199,11 +212,37 @@ public sealed class KdtMatcher
         /// <summary>Subclass indices of the real-economy codes of the last application classified.</summary>
         public List<int> RealSubclasses { get; } = new(4);
 
-        /// <summary>The cached class of a packed code.</summary>
-        public CodeClass ClassOf(long packed)
+        private CachedCode Lookup(long packed)
         {
-            if (!_cache.TryGetValue(packed, out var c)) _cache[packed] = c = _m.Classify(IpcNotation.Unpack(packed));
+            if (!_cache.TryGetValue(packed, out var c))
+            {
+                var cls = _m.Classify(IpcNotation.Unpack(packed));
+                _cache[packed] = c = new CachedCode(cls.Branches is { } b ? Intern(b) : -1, cls.Industry, cls.Subclass, cls.Known);
+            }
             return c;
+        }
+
+        /// <summary>The offset of a branch set's words, stored once per distinct set.</summary>
+        private int Intern(BranchSet set)
+        {
+            var key = string.Join(',', set.Words.ToArray());
+            if (_setOffsets.TryGetValue(key, out var offset)) return offset;
+            if (_setWordCount + _wordsPerSet > _setWords.Length) Array.Resize(ref _setWords, _setWords.Length * 2);
+            offset = _setWordCount;
+            set.Words.CopyTo(_setWords.AsSpan(offset));
+            _setWordCount += _wordsPerSet;
+            _setOffsets[key] = offset;
+            return offset;
+        }
+
+        private ReadOnlySpan<ulong> SetOf(CachedCode c) => _setWords.AsSpan(c.Set, _wordsPerSet);
+
+        private bool Confirmed(CachedCode c)
+        {
+            if (c.Set < 0) return false;
+            var set = SetOf(c);
+            for (var w = 0; w < set.Length; w++) if ((set[w] & _confirmable[w]) != 0) return true;
+            return false;
         }
 
         /// <summary>Removes codes of subclasses the IPC does not have; returns how many were removed.</summary>
@@ -221,12 +260,13 @@ public sealed class KdtMatcher
             var kept = 0;
             for (var i = 0; i < codes.Count; i++)
             {
-                var c = ClassOf(codes[i]);
+                var c = Lookup(codes[i]);
                 if (!c.Known) continue;
                 codes[kept++] = codes[i];
                 _classes.Add(c);
-                if (c.Branches is { } b)
-                    for (var w = 0; w < _candidates.Length; w++) _candidates[w] |= b.Words[w];
+                if (c.Set < 0) continue;
+                var set = SetOf(c);
+                for (var w = 0; w < set.Length; w++) _candidates[w] |= set[w];
             }
             var removed = codes.Count - kept;
             codes.RemoveRange(kept, removed);
@@ -247,19 +287,49 @@ public sealed class KdtMatcher
             return Classify(text);
         }
 
-        /// <summary>
-        /// Classifies the prepared application from its title and abstract (may be empty when
-        /// <see cref="NeedsText"/> said no). The keyword search stops once every candidate branch is confirmed.
-        /// </summary>
+        /// <summary>Classifies the prepared application from its title and abstract (one text).</summary>
         public Outcome Classify(ReadOnlySpan<char> text)
+        {
+            StartText();
+            SearchText(text);
+            return Finish();
+        }
+
+        /// <summary>
+        /// Starts the keyword confirmation of the prepared application; its text is then given in parts
+        /// (title, abstract) to <see cref="SearchText(ReadOnlySpan{byte})"/> while <see cref="WantsText"/>,
+        /// and <see cref="Finish"/> gives the outcome. Searching parts one by one finds what searching them
+        /// joined by a line break finds.
+        /// </summary>
+        public void StartText()
         {
             Array.Clear(_confirmable);
             if (_m.Mode == MatchMode.IpcOnly) Array.Fill(_confirmable, ulong.MaxValue);
-            else if (!text.IsEmpty && NeedsText())
-            {
-                var sink = new ConfirmSink(_m, _confirmable, _candidates);
-                _m.Keywords.Search(text, ref sink);
-            }
+            WantsText = _m.Mode != MatchMode.IpcOnly && NeedsText();
+        }
+
+        /// <summary>Whether a candidate branch is still unconfirmed, so that more text may change the outcome.</summary>
+        public bool WantsText { get; private set; }
+
+        /// <summary>Searches one part of the text, as characters. The keyword search stops once every candidate branch is confirmed.</summary>
+        public void SearchText(ReadOnlySpan<char> text)
+        {
+            if (!WantsText) return;
+            var sink = new ConfirmSink(_m, _confirmable, _candidates);
+            WantsText = _m.Keywords.Search(text, ref sink);
+        }
+
+        /// <summary>Searches one part of the text, as UTF-8 bytes.</summary>
+        public void SearchText(ReadOnlySpan<byte> utf8)
+        {
+            if (!WantsText) return;
+            var sink = new ConfirmSink(_m, _confirmable, _candidates);
+            WantsText = _m.Keywords.SearchUtf8(utf8, ref sink);
+        }
+
+        /// <summary>The outcome of the prepared application from the keywords found since <see cref="StartText"/>.</summary>
+        public Outcome Finish()
+        {
             RealIndustries.Clear();
             ConfirmedBranches.Clear();
             DigitalSubclasses.Clear();
@@ -267,10 +337,10 @@ public sealed class KdtMatcher
             var outcome = new Outcome();
             foreach (var c in _classes)
             {
-                if (c.Branches is null || !c.Branches.Overlaps(_confirmable)) continue;
+                if (!Confirmed(c)) continue;
                 outcome.Digital = true;
                 AddDistinct(DigitalSubclasses, c.Subclass);
-                var words = c.Branches.Words;
+                var words = SetOf(c);
                 for (var w = 0; w < words.Length; w++)
                 {
                     var bits = words[w] & _confirmable[w];
@@ -285,8 +355,7 @@ public sealed class KdtMatcher
             }
             foreach (var c in _classes)
             {
-                var digital = c.Branches is not null && c.Branches.Overlaps(_confirmable);
-                if (digital || c.Industry < 0) continue;
+                if (c.Industry < 0 || Confirmed(c)) continue;
                 AddDistinct(RealIndustries, c.Industry);
                 AddDistinct(RealSubclasses, c.Subclass);
             }

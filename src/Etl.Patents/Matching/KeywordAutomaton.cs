@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etl.Domain.Classification;
 
 namespace Etl.Patents.Matching;
@@ -10,20 +11,20 @@ namespace Etl.Patents.Matching;
 /// </summary>
 /// <remarks>
 /// Characters are first mapped to a small alphabet (the characters that occur in keywords, normalised; any
-/// other character maps to 0 and sends the automaton back to its root), through a 64K table that also does
-/// the width and case folding. The root's transitions are a dense array; other states keep their few
-/// transitions in a shared edge list. Failure links are resolved at build time into the transitions of the
-/// root and followed at run time only from deeper states.
+/// other character maps to 0, which sends the automaton back to its root), through a 64K table that also
+/// does the width and case folding. Failure links are resolved at build time into a dense transition table
+/// (states x alphabet, 16-bit entries: about 8 MB for the KDT keywords), so that a step is one table read
+/// with no branch; the states that end a keyword are numbered last, so that one comparison tells whether
+/// a step found something. UTF-8 text is searched as it is, decoding each character in the loop, so the
+/// stage neither transcodes titles and abstracts nor copies them.
 /// </remarks>
 public sealed class KeywordAutomaton
 {
     private readonly ushort[] _symbol = new ushort[65536];
     private readonly bool[] _latin = new bool[65536];
-    private readonly int[] _rootNext;
-    private readonly int[] _edgeStart;
-    private readonly ushort[] _edgeSymbol;
-    private readonly int[] _edgeTarget;
-    private readonly int[] _fail;
+    private readonly int _symbols;
+    private readonly ushort[] _next;
+    private readonly int _firstOutputState;
     private readonly int[] _outputStart;
     private readonly int[] _outputs;
     private readonly int[] _length;
@@ -41,7 +42,7 @@ public sealed class KeywordAutomaton
                 if (!alphabet.ContainsKey(ch)) alphabet[ch] = (ushort)(alphabet.Count + 1);
         for (var c = 0; c < 65536; c++)
             if (alphabet.TryGetValue(Fold((char)c), out var s)) _symbol[c] = s;
-        var symbols = alphabet.Count + 1;
+        _symbols = alphabet.Count + 1;
 
         // Trie.
         var children = new List<Dictionary<ushort, int>> { new() };
@@ -69,45 +70,47 @@ public sealed class KeywordAutomaton
             _latinStart[k] = KeywordText.IsLatin(keywords[k][0]);
             _latinEnd[k] = KeywordText.IsLatin(keywords[k][^1]);
         }
-
-        // Failure links, breadth first; outputs inherit those of their failure state.
         var n = children.Count;
-        _fail = new int[n];
+        if (n > ushort.MaxValue) throw new ArgumentException($"{n} automaton states exceed the 16-bit transition table", nameof(keywords));
+
+        // Failure links and resolved transitions, breadth first so that a state's failure state is done before
+        // it: a state moves as its failure state does, except on its own children. Outputs inherit those of
+        // the failure state.
+        var fail = new int[n];
+        var resolved = new int[n][];
+        resolved[0] = new int[_symbols];
+        foreach (var (sym, child) in children[0]) resolved[0][sym] = child;
         var queue = new Queue<int>();
         foreach (var (_, child) in children[0]) queue.Enqueue(child);
         while (queue.Count > 0)
         {
             var s = queue.Dequeue();
+            resolved[s] = (int[])resolved[fail[s]].Clone();
             foreach (var (sym, child) in children[s])
             {
-                var f = _fail[s];
-                while (f != 0 && !children[f].ContainsKey(sym)) f = _fail[f];
-                _fail[child] = children[f].TryGetValue(sym, out var t) && t != child ? t : 0;
-                outputs[child].AddRange(outputs[_fail[child]]);
+                resolved[s][sym] = child;
+                fail[child] = s == 0 ? 0 : resolved[fail[s]][sym];
+                outputs[child].AddRange(outputs[fail[child]]);
                 queue.Enqueue(child);
             }
         }
 
-        _rootNext = new int[symbols];
-        foreach (var (sym, child) in children[0]) _rootNext[sym] = child;
-        _edgeStart = new int[n + 1];
-        var edges = new List<(ushort Sym, int Target)>();
+        // Renumber: the root stays 0, states without outputs next, states that end a keyword last.
+        var order = Enumerable.Range(0, n).OrderBy(s => s == 0 ? 0 : outputs[s].Count == 0 ? 1 : 2).ThenBy(s => s).ToArray();
+        var number = new int[n];
+        for (var i = 0; i < n; i++) number[order[i]] = i;
+        _firstOutputState = order.Count(s => s == 0 || outputs[s].Count == 0);
+        _next = new ushort[n * _symbols];
         for (var s = 0; s < n; s++)
-        {
-            _edgeStart[s] = edges.Count;
-            if (s != 0) edges.AddRange(children[s].OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
-        }
-        _edgeStart[n] = edges.Count;
-        _edgeSymbol = edges.Select(e => e.Sym).ToArray();
-        _edgeTarget = edges.Select(e => e.Target).ToArray();
-        _outputStart = new int[n + 1];
+            for (var a = 0; a < _symbols; a++) _next[number[s] * _symbols + a] = (ushort)number[resolved[s][a]];
+        _outputStart = new int[n - _firstOutputState + 1];
         var flat = new List<int>();
-        for (var s = 0; s < n; s++)
+        for (var i = _firstOutputState; i < n; i++)
         {
-            _outputStart[s] = flat.Count;
-            flat.AddRange(outputs[s].Distinct());
+            _outputStart[i - _firstOutputState] = flat.Count;
+            flat.AddRange(outputs[order[i]].Distinct());
         }
-        _outputStart[n] = flat.Count;
+        _outputStart[n - _firstOutputState] = flat.Count;
         _outputs = [.. flat];
     }
 
@@ -116,37 +119,94 @@ public sealed class KeywordAutomaton
 
     /// <summary>
     /// Calls <paramref name="found"/> with the index of every keyword occurring in <paramref name="text"/>
-    /// (possibly several times for one keyword), until it returns false.
+    /// (possibly several times for one keyword), until it returns false; returns false when it did.
     /// </summary>
-    public void Search<TSink>(ReadOnlySpan<char> text, ref TSink found) where TSink : struct, IKeywordSink
+    public bool Search<TSink>(ReadOnlySpan<char> text, ref TSink found) where TSink : struct, IKeywordSink
     {
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var sym = _symbol[text[i]];
-            if (sym == 0) { state = 0; continue; }
-            state = Next(state, sym);
-            if (state == 0) continue;
-            for (var o = _outputStart[state]; o < _outputStart[state + 1]; o++)
+            state = _next[state * _symbols + _symbol[text[i]]];
+            if (state < _firstOutputState) continue;
+            var o = state - _firstOutputState;
+            for (var x = _outputStart[o]; x < _outputStart[o + 1]; x++)
             {
-                var k = _outputs[o];
+                var k = _outputs[x];
                 var start = i - _length[k] + 1;
                 if (_latinStart[k] && start > 0 && _latin[text[start - 1]]) continue;
                 if (_latinEnd[k] && i + 1 < text.Length && _latin[text[i + 1]]) continue;
-                if (!found.Found(k)) return;
+                if (!found.Found(k)) return false;
             }
         }
+        return true;
     }
 
-    private int Next(int state, ushort sym)
+    /// <summary>
+    /// <see cref="Search{TSink}(ReadOnlySpan{char}, ref TSink)"/> over UTF-8 bytes: the same keywords are found
+    /// as in the decoded text. Bytes that do not form a character (the stage validates records first) and
+    /// characters outside the BMP match nothing.
+    /// </summary>
+    public bool SearchUtf8<TSink>(ReadOnlySpan<byte> text, ref TSink found) where TSink : struct, IKeywordSink
     {
-        while (true)
+        var state = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            if (state == 0) return _rootNext[sym];
-            for (var e = _edgeStart[state]; e < _edgeStart[state + 1]; e++)
-                if (_edgeSymbol[e] == sym) return _edgeTarget[e];
-            state = _fail[state];
+            state = _next[state * _symbols + _symbol[DecodeAt(text, ref i)]];
+            if (state < _firstOutputState) continue;
+            var o = state - _firstOutputState;
+            for (var x = _outputStart[o]; x < _outputStart[o + 1]; x++)
+            {
+                var k = _outputs[x];
+                if (_latinStart[k] && LatinBefore(text, i, _length[k])) continue;
+                if (_latinEnd[k] && i < text.Length)
+                {
+                    var peek = i;
+                    if (_latin[DecodeAt(text, ref peek)]) continue;
+                }
+                if (!found.Found(k)) return false;
+            }
         }
+        return true;
+    }
+
+    /// <summary>Whether the character before the <paramref name="length"/> characters ending at byte <paramref name="end"/> is a Latin letter.</summary>
+    private bool LatinBefore(ReadOnlySpan<byte> text, int end, int length)
+    {
+        var start = end;
+        for (var c = 0; c < length; c++)
+        {
+            start--;
+            while (start > 0 && (text[start] & 0xC0) == 0x80) start--;
+        }
+        if (start == 0) return false;
+        var before = start - 1;
+        while (before > 0 && (text[before] & 0xC0) == 0x80) before--;
+        return _latin[DecodeAt(text, ref before)];
+    }
+
+    /// <summary>The character starting at <paramref name="i"/> (advanced past it); 0 for a broken or non-BMP sequence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char DecodeAt(ReadOnlySpan<byte> text, ref int i)
+    {
+        var b = text[i];
+        if (b < 0x80) { i++; return (char)b; }
+        if (b >= 0xE0 && b < 0xF0 && i + 2 < text.Length)
+        {
+            var c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+            i += 3;
+            return (char)c;
+        }
+        if (b >= 0xC0 && b < 0xE0 && i + 1 < text.Length)
+        {
+            var c = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
+            i += 2;
+            return (char)c;
+        }
+        // A four-byte character (outside the BMP, so in no keyword) or a stray byte: skip its continuation bytes.
+        i++;
+        while (i < text.Length && (text[i] & 0xC0) == 0x80) i++;
+        return '\0';
     }
 
     private static char Fold(char c)

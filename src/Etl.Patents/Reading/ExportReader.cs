@@ -138,7 +138,6 @@ internal sealed class ExportReader
         private ExportColumns? _columns;
         private readonly KdtMatcher.Session _session = owner._matcher.CreateSession();
         private readonly List<long> _codes = new(8);
-        private readonly StringBuilder _text = new(512);
 
         /// <summary>Reads records; returns where to resume after a swallowing unterminated quote, or null at the end.</summary>
         public (long Byte, long LineBase)? Run(long startByte, long lineBase, bool header, out FileResult? rejection)
@@ -225,7 +224,7 @@ internal sealed class ExportReader
                 }
                 try
                 {
-                    if (!owner.Settle(reader, _columns!, decoder, _session, _codes, _text, line, result, batch)) continue;
+                    if (!owner.Settle(reader, _columns!, decoder, _session, _codes, line, result, batch)) continue;
                 }
                 catch (DecoderFallbackException e)
                 {
@@ -310,7 +309,7 @@ internal sealed class ExportReader
 
     /// <summary>Settles one record; true when it was added to the batch.</summary>
     private bool Settle(CsvReader reader, ExportColumns columns, FieldDecoder decoder, KdtMatcher.Session session, List<long> codes,
-        StringBuilder text, long line, FileResult result, RecordBatch batch)
+        long line, FileResult result, RecordBatch batch)
     {
         var outcome = result.Outcome;
         var number = decoder.Decode(reader.GetSpan(columns[ExportField.ApplicationNumber]));
@@ -356,16 +355,12 @@ internal sealed class ExportReader
             case GeocodeStatus.Ambiguous: return Quarantine(result, line, "ambiguous_address", $"address '{address.ToString()}' names a place several units of {year} share");
         }
 
-        KdtMatcher.Outcome c;
-        if (session.NeedsText())
-        {
-            text.Clear();
-            if (columns.Has(ExportField.Title)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Title])));
-            text.Append('\n');
-            if (columns.Has(ExportField.Abstract)) text.Append(decoder.Decode(reader.GetSpan(columns[ExportField.Abstract])));
-            c = Classify(session, text);
-        }
-        else c = session.Classify([]);
+        // Title and abstract are searched one after the other, and only while a candidate branch is unconfirmed;
+        // UTF-8 fields are searched as bytes (the record was validated above), GB18030 ones decoded first.
+        session.StartText();
+        SearchText(reader, columns, ExportField.Title, decoder, session);
+        SearchText(reader, columns, ExportField.Abstract, decoder, session);
+        var c = session.Finish();
 
         var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
         batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.ConfirmedBranches, session.DigitalSubclasses, session.RealSubclasses);
@@ -373,13 +368,12 @@ internal sealed class ExportReader
         return true;
     }
 
-    private static KdtMatcher.Outcome Classify(KdtMatcher.Session session, StringBuilder text)
+    private static void SearchText(CsvReader reader, ExportColumns columns, ExportField field, FieldDecoder decoder, KdtMatcher.Session session)
     {
-        var chunks = text.GetChunks();
-        // A StringBuilder under 8000 characters is one chunk.
-        foreach (var chunk in chunks)
-            if (chunk.Length == text.Length) return session.Classify(chunk.Span);
-        return session.Classify(text.ToString());
+        if (!session.WantsText || !columns.Has(field)) return;
+        var bytes = reader.GetSpan(columns[field]);
+        if (decoder.IsGb18030) session.SearchText(decoder.Decode(bytes));
+        else session.SearchText(bytes);
     }
 
     private static void Distinct(List<long> codes)
