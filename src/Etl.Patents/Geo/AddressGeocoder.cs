@@ -32,7 +32,15 @@ public sealed class AddressGeocoder
 
     private static readonly string[] s_hmt = ["香港", "澳门", "澳門", "台湾", "台灣", "臺灣"];
 
-    private static readonly HashSet<char> s_abroadInitials = [.. s_foreign.Concat(s_hmt).Select(name => name[0])];
+    /// <summary>Whether a character starts a foreign or HK/Macau/Taiwan name (a table: it is read for every address).</summary>
+    private static readonly bool[] s_abroadInitial = AbroadInitials();
+
+    private static bool[] AbroadInitials()
+    {
+        var table = new bool[65536];
+        foreach (var name in s_foreign.Concat(s_hmt)) table[name[0]] = true;
+        return table;
+    }
 
     private static readonly string[] s_countryPrefixes = ["中华人民共和国", "中国"];
 
@@ -103,8 +111,9 @@ public sealed class AddressGeocoder
         {
             var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
             if (c is ';' or '；') break;
-            // ASCII first: char.IsWhiteSpace (which covers U+3000 and U+00A0) only for the rest.
-            if (c < 0x80 ? c <= ' ' : char.IsWhiteSpace(c)) continue;
+            // ASCII first; char.IsWhiteSpace (which covers U+3000 and U+00A0) only below the CJK blocks, since
+            // no character from U+3001 on is white space.
+            if (c < 0x80 ? c <= ' ' : c <= '\u3000' && char.IsWhiteSpace(c)) continue;
             if (n == buffer.Length) break;
             buffer[n++] = c;
         }
@@ -115,7 +124,7 @@ public sealed class AddressGeocoder
             if (s.StartsWith(prefix)) { s = s[prefix.Length..].TrimStart(LeadingNoise); break; }
         if (s.IsEmpty) return new GeocodeResult(GeocodeStatus.Unresolvable, 0);
         // Most addresses are domestic: the lists are scanned only when the first character could start an entry.
-        if (s_abroadInitials.Contains(s[0]))
+        if (s_abroadInitial[s[0]])
         {
             foreach (var h in s_hmt)
                 if (s.StartsWith(h)) return new GeocodeResult(GeocodeStatus.HongKongMacaoTaiwan, 0);
