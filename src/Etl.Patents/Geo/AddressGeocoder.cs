@@ -9,7 +9,7 @@ namespace Etl.Patents.Geo;
 /// <remarks>
 /// All place names (provinces and their short forms, every alias of every prefecture-level unit, every
 /// county-level name) sit in one character trie whose transitions are kept in a single hash table keyed by
-/// (node, character); walking it from a position lists every name that starts there.
+/// (node, character) (<see cref="TrieTransitions"/>); walking it from a position lists every name that starts there.
 /// </remarks>
 public sealed class AddressGeocoder
 {
@@ -47,7 +47,7 @@ public sealed class AddressGeocoder
     /// <summary>Digits of a postal code and punctuation that may precede the place name.</summary>
     private const string LeadingNoise = "0123456789,，.。、:：;；-_()（）[]【】\"“”'‘’#*";
 
-    private readonly Dictionary<long, int> _next = [];
+    private readonly TrieTransitions _next;
     private readonly List<Meaning[]> _meanings = [[]];
     private readonly HashSet<int> _existing = [];
     private readonly Dictionary<int, (int From, int To)> _unitYears = [];
@@ -84,22 +84,24 @@ public sealed class AddressGeocoder
                 _unitYears[unit] = (Math.Min(from, c.ValidFrom), Math.Max(to, c.ValidTo));
             }
         }
+        var next = new Dictionary<long, int>();
         foreach (var (name, meanings) in entries)
         {
             var node = 0;
             foreach (var ch in name)
             {
-                var key = ((long)node << 16) | ch;
-                if (!_next.TryGetValue(key, out var child))
+                var key = TrieTransitions.Key(node, ch);
+                if (!next.TryGetValue(key, out var child))
                 {
                     child = _meanings.Count;
                     _meanings.Add([]);
-                    _next[key] = child;
+                    next[key] = child;
                 }
                 node = child;
             }
             _meanings[node] = [.. meanings];
         }
+        _next = new TrieTransitions(next);
     }
 
     /// <summary>Places <paramref name="address"/> (as printed; several applicants' addresses may follow after ';').</summary>
@@ -165,7 +167,7 @@ public sealed class AddressGeocoder
         var node = 0;
         for (var i = 0; i < s.Length; i++)
         {
-            if (!_next.TryGetValue(((long)node << 16) | s[i], out node)) break;
+            if ((node = _next.Next(node, s[i])) == 0) break;
             bool sawProvince = false, sawCity = false, sawCounty = false;
             foreach (var m in _meanings[node])
             {
@@ -199,7 +201,7 @@ public sealed class AddressGeocoder
         var node = 0;
         for (var i = 0; i < s.Length; i++)
         {
-            if (!_next.TryGetValue(((long)node << 16) | s[i], out node)) break;
+            if ((node = _next.Next(node, s[i])) == 0) break;
             foreach (var m in _meanings[node])
             {
                 if (m.Kind != kind || year < m.From || year > m.To || (province != 0 && m.Province != province)) continue;
@@ -223,7 +225,7 @@ public sealed class AddressGeocoder
         var resultOld = new GeocodeResult(GeocodeStatus.Unresolvable, 0);
         for (var i = 0; i < s.Length; i++)
         {
-            if (!_next.TryGetValue(((long)node << 16) | s[i], out node)) break;
+            if ((node = _next.Next(node, s[i])) == 0) break;
             int unit = 0, oldUnit = 0;
             bool ambiguous = false, oldAmbiguous = false;
             foreach (var m in _meanings[node])
@@ -255,7 +257,7 @@ public sealed class AddressGeocoder
         int? found = null;
         for (var i = 0; i < s.Length; i++)
         {
-            if (!_next.TryGetValue(((long)node << 16) | s[i], out node)) break;
+            if ((node = _next.Next(node, s[i])) == 0) break;
             var units = _meanings[node].Where(m => m.Kind == NameKind.City && (province == 0 || m.Province == province) && Exists(m.Unit, year))
                 .Select(m => m.Unit).Distinct().ToList();
             if (units.Count == 1) found = units[0];
