@@ -50,8 +50,10 @@ public sealed class PatentStage
     public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null)
     {
         var clock = Stopwatch.StartNew();
-        // The de-duplication set grows as it fills; a start at a quarter million keys avoids early regrowth.
-        var expected = 250_000;
+        // The de-duplication set is sized from the exports' bytes at about 512 a record (a record with its
+        // abstract runs 400-500 bytes uncompressed), so that a plain corpus fills it without regrowth, which
+        // would copy the whole set; a gzip corpus (about a third of the bytes) grows it once or twice.
+        var expected = Math.Max(250_000, files.Sum(f => f.Bytes) / 512);
         var aggregator = new Aggregator(_matcher.Industries, expected, sink);
         var queues = files.Select(_ => new Queue<RecordBatch>()).ToArray();
         var done = new bool[files.Count];
