@@ -25,7 +25,7 @@ public interface IKeptRecordSink
 /// </summary>
 internal sealed class Aggregator
 {
-    private readonly LongSet _seen;
+    private readonly ApplicationKeySet _seen = new();
     private readonly IKeptRecordSink? _sink;
     private readonly string[] _industries;
 
@@ -35,10 +35,9 @@ internal sealed class Aggregator
     private UnitYearCounts?[] _counts = new UnitYearCounts?[64 * Domain.PanelYears.Count];
     private readonly NationalCounts?[] _national = new NationalCounts?[Domain.PanelYears.Count];
 
-    public Aggregator(string[] industries, long expectedRecords, IKeptRecordSink? sink)
+    public Aggregator(string[] industries, IKeptRecordSink? sink)
     {
         _industries = industries;
-        _seen = new LongSet(expectedRecords);
         _sink = sink;
         Array.Fill(_unitIndex, -1);
     }
