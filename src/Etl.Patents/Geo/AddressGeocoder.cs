@@ -15,8 +15,15 @@ public sealed class AddressGeocoder
 {
     private enum NameKind : byte { Province, City, County }
 
-    /// <summary>One meaning of a name: a province, a city alias or a county-level unit, with its validity.</summary>
-    private readonly record struct Meaning(NameKind Kind, int Code, int Unit, int Province, int From, int To, bool Municipality);
+    /// <summary>
+    /// One meaning of a name: a province, a city alias or a county-level unit, with the years the name is valid
+    /// and the years its filing unit exists (copied in, so that a walk looks nothing up).
+    /// </summary>
+    private readonly record struct Meaning(NameKind Kind, int Code, int Unit, int Province, int From, int To, bool Municipality,
+        int UnitFrom = int.MinValue, int UnitTo = int.MinValue)
+    {
+        public bool UnitExists(int year) => year >= UnitFrom && year <= UnitTo;
+    }
 
     private static readonly string[] s_foreign =
     [
@@ -50,7 +57,6 @@ public sealed class AddressGeocoder
     private readonly TrieTransitions _next;
     private readonly List<Meaning[]> _meanings = [[]];
     private readonly HashSet<int> _existing = [];
-    private readonly Dictionary<int, (int From, int To)> _unitYears = [];
 
     /// <summary>Builds the trie from the mapping tables.</summary>
     public AddressGeocoder(MappingSet m)
@@ -72,7 +78,8 @@ public sealed class AddressGeocoder
             var city = m.Cities.Get(a.Code);
             Add(a.Alias, new Meaning(NameKind.City, a.Code.Value, a.Code.Value, city.ProvinceCode.Value, a.ValidFrom, a.ValidTo, city.Kind == UnitKind.Municipality));
         }
-        foreach (var c in m.Cities.All) _unitYears[c.Code.Value] = (c.ValidFrom, c.ValidTo);
+        var unitYears = new Dictionary<int, (int From, int To)>();
+        foreach (var c in m.Cities.All) unitYears[c.Code.Value] = (c.ValidFrom, c.ValidTo);
         foreach (var c in m.Counties.All)
         {
             var unit = (c.PrefectureCode ?? c.Code).Value;
@@ -80,8 +87,8 @@ public sealed class AddressGeocoder
             if (c.PrefectureCode is null)
             {
                 // A province-administered county-level unit is a filing unit of its own.
-                var (from, to) = _unitYears.GetValueOrDefault(unit, (c.ValidFrom, c.ValidTo));
-                _unitYears[unit] = (Math.Min(from, c.ValidFrom), Math.Max(to, c.ValidTo));
+                var (from, to) = unitYears.GetValueOrDefault(unit, (c.ValidFrom, c.ValidTo));
+                unitYears[unit] = (Math.Min(from, c.ValidFrom), Math.Max(to, c.ValidTo));
             }
         }
         var next = new Dictionary<long, int>();
@@ -99,7 +106,7 @@ public sealed class AddressGeocoder
                 }
                 node = child;
             }
-            _meanings[node] = [.. meanings];
+            _meanings[node] = [.. meanings.Select(x => unitYears.TryGetValue(x.Unit, out var y) ? x with { UnitFrom = y.From, UnitTo = y.To } : x)];
         }
         _next = new TrieTransitions(next);
     }
@@ -177,7 +184,7 @@ public sealed class AddressGeocoder
                     case NameKind.Province when !sawProvince:
                         (province, provinceLength, sawProvince) = (m, i + 1, true);
                         break;
-                    case NameKind.City when !sawCity && Exists(m.Unit, year):
+                    case NameKind.City when !sawCity && m.UnitExists(year):
                         (city, cityLength, sawCity) = (m, i + 1, true);
                         break;
                     case NameKind.County when !sawCounty:
@@ -191,8 +198,6 @@ public sealed class AddressGeocoder
 
     private static GeocodeResult Located(int unit) => new(GeocodeStatus.Located, unit);
 
-    private bool Exists(int unit, int year) => _unitYears.TryGetValue(unit, out var y) && year >= y.From && year <= y.To;
-
     /// <summary>The longest name of <paramref name="kind"/> starting at the beginning of <paramref name="s"/>, valid in the year (and in the province, when given).</summary>
     private Meaning? Longest(ReadOnlySpan<char> s, NameKind kind, int year, int province, out int length)
     {
@@ -205,7 +210,7 @@ public sealed class AddressGeocoder
             foreach (var m in _meanings[node])
             {
                 if (m.Kind != kind || year < m.From || year > m.To || (province != 0 && m.Province != province)) continue;
-                if (kind != NameKind.Province && !Exists(m.Unit, year)) continue;
+                if (kind != NameKind.Province && !m.UnitExists(year)) continue;
                 best = m;
                 length = i + 1;
                 break;
@@ -230,7 +235,7 @@ public sealed class AddressGeocoder
             bool ambiguous = false, oldAmbiguous = false;
             foreach (var m in _meanings[node])
             {
-                if (m.Kind != NameKind.County || (province != 0 && m.Province != province) || !Exists(m.Unit, year)) continue;
+                if (m.Kind != NameKind.County || (province != 0 && m.Province != province) || !m.UnitExists(year)) continue;
                 if (year >= m.From && year <= m.To)
                 {
                     ambiguous |= unit != 0 && unit != m.Unit;
@@ -258,7 +263,7 @@ public sealed class AddressGeocoder
         for (var i = 0; i < s.Length; i++)
         {
             if ((node = _next.Next(node, s[i])) == 0) break;
-            var units = _meanings[node].Where(m => m.Kind == NameKind.City && (province == 0 || m.Province == province) && Exists(m.Unit, year))
+            var units = _meanings[node].Where(m => m.Kind == NameKind.City && (province == 0 || m.Province == province) && m.UnitExists(year))
                 .Select(m => m.Unit).Distinct().ToList();
             if (units.Count == 1) found = units[0];
         }
