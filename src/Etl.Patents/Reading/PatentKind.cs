@@ -21,7 +21,11 @@ public static class PatentKinds
     /// <summary>The kind a type label states.</summary>
     public static PatentKind Parse(ReadOnlySpan<char> label)
     {
-        var t = TextNormalizer.ToHalfWidth(label.Trim().ToString());
+        // Read for every record, so folded into a stack buffer rather than a new string.
+        var trimmed = label.Trim();
+        Span<char> buffer = trimmed.Length <= 64 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
+        for (var i = 0; i < trimmed.Length; i++) buffer[i] = TextNormalizer.ToHalfWidth(trimmed[i]);
+        ReadOnlySpan<char> t = buffer;
         if (t.Length == 0) return PatentKind.Unknown;
         if (t.StartsWith("发明", StringComparison.Ordinal) || t.StartsWith("invention", StringComparison.OrdinalIgnoreCase)) return PatentKind.Invention;
         if (t.Contains("实用新型", StringComparison.Ordinal) || t.Contains("外观", StringComparison.Ordinal)
