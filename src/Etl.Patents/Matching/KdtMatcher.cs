@@ -189,6 +189,7 @@ public sealed class KdtMatcher
         private int _setWordCount;
         private readonly ulong[] _confirmable;
         private readonly ulong[] _candidates;
+        private readonly ulong[] _confirmed;
         private readonly List<CachedCode> _classes = new(8);
 
         internal Session(KdtMatcher m)
@@ -197,6 +198,7 @@ public sealed class KdtMatcher
             _wordsPerSet = (m.BranchCount + 63) / 64;
             _confirmable = new ulong[_wordsPerSet];
             _candidates = new ulong[_wordsPerSet];
+            _confirmed = new ulong[_wordsPerSet];
             _setWords = new ulong[_wordsPerSet * 64];
         }
 
@@ -335,22 +337,26 @@ public sealed class KdtMatcher
             DigitalSubclasses.Clear();
             RealSubclasses.Clear();
             var outcome = new Outcome();
+            // The confirmed branches of all codes as one set, listed once in ascending order (a code may fall in
+            // dozens of branches, and IPC-only matching confirms all of them).
+            Array.Clear(_confirmed);
             foreach (var c in _classes)
             {
                 if (!Confirmed(c)) continue;
                 outcome.Digital = true;
                 AddDistinct(DigitalSubclasses, c.Subclass);
                 var words = SetOf(c);
-                for (var w = 0; w < words.Length; w++)
+                for (var w = 0; w < words.Length; w++) _confirmed[w] |= words[w] & _confirmable[w];
+            }
+            for (var w = 0; w < _confirmed.Length; w++)
+            {
+                var bits = _confirmed[w];
+                while (bits != 0)
                 {
-                    var bits = words[w] & _confirmable[w];
-                    while (bits != 0)
-                    {
-                        var b = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                        outcome.Technologies |= (byte)(1 << (_m._branchTechnology[b] - 1));
-                        AddDistinct(ConfirmedBranches, b);
-                        bits &= bits - 1;
-                    }
+                    var b = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    outcome.Technologies |= (byte)(1 << (_m._branchTechnology[b] - 1));
+                    ConfirmedBranches.Add(b);
+                    bits &= bits - 1;
                 }
             }
             foreach (var c in _classes)
@@ -359,7 +365,6 @@ public sealed class KdtMatcher
                 AddDistinct(RealIndustries, c.Industry);
                 AddDistinct(RealSubclasses, c.Subclass);
             }
-            ConfirmedBranches.Sort();
             var real = RealIndustries.Count > 0;
             outcome.Integrated = outcome.Digital && real;
             outcome.RealOnly = !outcome.Digital && real;
