@@ -53,10 +53,10 @@ internal sealed class PatentsBenchmark : IBenchmark
 
         string Counts(string variant, int run) => Path.Combine(temp, Inv($"{variant}-{run}.csv"));
         string[] Args(string variant, int run) => ["--variant", variant, "--raw", raw, "--mappings", mappings, "--utf8", utf8, "--counts", Counts(variant, run)];
-        var results = new Dictionary<string, List<VariantResult>>(StringComparer.Ordinal) { ["stage"] = [], ["stage-ipc"] = [], ["parse"] = [], ["duckdb"] = [] };
+        var results = new Dictionary<string, List<VariantResult>>(StringComparer.Ordinal) { ["stage"] = [], ["stage-ipc"] = [], ["parse"] = [], ["parse-validate"] = [], ["duckdb"] = [] };
         // Alternating the C# variants spreads any disturbance from other work on the machine over all of them.
         for (var r = 0; r < runs; r++)
-            foreach (var v in new[] { "parse", "stage", "stage-ipc" })
+            foreach (var v in new[] { "parse", "stage", "stage-ipc", "parse-validate" })
                 results[v].Add(ChildRun.Run(Args(v, r)));
         for (var r = 0; r < duckRuns; r++) results["duckdb"].Add(ChildRun.Run(Args("duckdb", r)));
 

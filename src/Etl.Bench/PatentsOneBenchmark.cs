@@ -15,7 +15,7 @@ internal sealed class PatentsOneBenchmark : IBenchmark
 {
     public string Name => "patents-one";
 
-    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE])";
+    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|parse-validate|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE])";
 
     public int Run(IReadOnlyList<string> args, TextWriter report)
     {
@@ -29,12 +29,14 @@ internal sealed class PatentsOneBenchmark : IBenchmark
         switch (variant)
         {
             case "parse":
+            case "parse-validate":
             {
                 var paths = files.Select(f => f.FullPath).ToList();
                 using var threads = ThreadCpu.Start();
                 var (sw, cpu) = Start();
-                var r = ParseOnlyPass.Run(paths, 2);
-                result = Finish("parse", sw, cpu, r.Records + r.Malformed, Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {PerThread(threads)}"));
+                var r = ParseOnlyPass.Run(paths, 2, validate: variant == "parse-validate");
+                result = Finish(variant, sw, cpu, r.Records + r.Malformed,
+                    Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {r.Invalid} records with invalid bytes; {PerThread(threads)}"));
                 break;
             }
             case "stage":
@@ -74,7 +76,7 @@ internal sealed class PatentsOneBenchmark : IBenchmark
                 break;
             }
             default:
-                Console.Error.WriteLine("--variant must be stage, stage-ipc, parse or duckdb");
+                Console.Error.WriteLine("--variant must be stage, stage-ipc, parse, parse-validate or duckdb");
                 return 2;
         }
         if (counts.Length > 0 && table is not null) CityYearTable.Write(counts, table);
