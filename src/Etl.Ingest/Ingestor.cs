@@ -1,7 +1,7 @@
 using Etl.Domain.Mappings;
+using Etl.Domain.Places;
 using Etl.Domain.Staging;
 using Etl.Ingest.Bulletins;
-using Etl.Ingest.Places;
 using Etl.Ingest.Yearbook;
 
 namespace Etl.Ingest;
@@ -17,9 +17,11 @@ public sealed record IngestResult(IReadOnlyList<ParsedFile> Files)
 }
 
 /// <summary>
-/// Runs the yearbook and bulletin parsers over the files of a raw folder, on as many cores as allowed.
-/// Each file is parsed on its own, so one bad file never stops the others; results come back in the
-/// ordinal order of the file paths, whatever order the threads finished in.
+/// Runs the yearbook and bulletin parsers over the files of a raw folder, on as many cores as allowed, and
+/// settles every file no parser takes (an unsupported format, a file outside the source folders) with a
+/// named reason, so that no file is skipped without a word. Each file is parsed on its own, so one bad file
+/// never stops the others; results come back in the ordinal order of the file paths, whatever order the
+/// threads finished in.
 /// </summary>
 public sealed class Ingestor
 {
@@ -34,29 +36,41 @@ public sealed class Ingestor
         _bulletins = new BulletinParser(mappings, places);
     }
 
-    /// <summary>Parses the given files (yearbooks and bulletins).</summary>
-    public IngestResult Run(IReadOnlyList<RawFile> files, int threads = 2)
+    /// <summary>Parses the given files.</summary>
+    public IngestResult Run(IReadOnlyList<RawFile> files, int threads = 2) => Run(files.Select(f => (f, f.Hash())).ToList(), threads);
+
+    /// <summary>Parses the given files, whose hashes are known.</summary>
+    public IngestResult Run(IReadOnlyList<(RawFile File, string Sha256)> files, int threads = 2)
     {
         var results = new ParsedFile[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => results[i] = ParseOne(files[i]));
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            i => results[i] = ParseOne(files[i].File, files[i].Sha256));
         return new IngestResult(results);
     }
 
-    /// <summary>Parses one file.</summary>
-    public ParsedFile ParseOne(RawFile file)
+    /// <summary>Parses one file, or rejects it with the reason no parser takes it.</summary>
+    public ParsedFile ParseOne(RawFile file) => ParseOne(file, file.Hash());
+
+    /// <summary>Parses one file whose hash is known.</summary>
+    public ParsedFile ParseOne(RawFile file, string sha256)
     {
-        var hash = file.Hash();
-        if (file.Kind == SourceKind.Bulletin) return _bulletins.Parse(file.FullPath, file.Relative, hash, file.Bytes);
-        if (file.Kind != SourceKind.Yearbook) throw new ArgumentException($"{file.Relative} is not a yearbook or bulletin file");
-        if (file.Edition == 0)
+        if (Rejected(file, sha256) is { } rejected) return rejected;
+        return file.Kind switch
         {
-            var outcome = new FileOutcome(SourceKind.Yearbook, file.Relative, hash, file.Bytes) { Read = 1, Rejection = "no_edition_folder" };
-            outcome.Quarantine("no_edition_folder");
-            var rejected = new ParsedFile(outcome);
-            rejected.Quarantine.Add(new QuarantineItem(SourceKind.Yearbook, file.Relative, "", "no_edition_folder",
-                "yearbook files sit in yearbook/<edition year>/; this one does not, so its data year is unknown"));
-            return rejected;
-        }
-        return _yearbooks.Parse(file.FullPath, file.Relative, file.Edition, hash, file.Bytes);
+            SourceKind.Bulletin => _bulletins.Parse(file, sha256),
+            SourceKind.Yearbook => _yearbooks.Parse(file, sha256),
+            _ => throw new ArgumentException($"{file.Relative}: patent exports are read by the patent stage"),
+        };
+    }
+
+    /// <summary>
+    /// The rejection of a file no reader takes (see <see cref="RawFile.Admission"/>), as a parsed file with one
+    /// item; null when a reader takes it.
+    /// </summary>
+    public static ParsedFile? Rejected(RawFile file, string sha256)
+    {
+        if (file.Admission() is not { } refusal) return null;
+        var parsed = new ParsedFile(new FileOutcome(file.Kind, file.Relative, sha256, file.Bytes) { Encoding = file.Format.Description });
+        return parsed.Reject(refusal.Reason, refusal.Detail, refusal.Quarantine);
     }
 }

@@ -21,8 +21,8 @@ internal static class RawInventory
         if (previous is not null)
             foreach (var r in Sql.Query(previous, "SELECT path, bytes, modified_utc, sha256 FROM source_files"))
                 known[r.GetString(0)] = (r.GetInt64(1), r.GetString(2), r.GetString(3));
-        var files = new[] { SourceKind.Bulletin, SourceKind.Patents, SourceKind.Yearbook }
-            .SelectMany(k => RawFolder.List(raw, k)).OrderBy(f => f.Relative, StringComparer.Ordinal).ToList();
+        // Every file under the raw root, of every kind and format: what no reader takes is settled by name, never skipped.
+        var files = RawFolder.List(raw);
         var result = new InventoryFile[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {

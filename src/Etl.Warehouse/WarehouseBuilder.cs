@@ -31,10 +31,12 @@ public static class WarehouseBuilder
 
         var inventory = RawInventory.Build(o.Raw, previous, o.Threads);
         var ingestVersion = $"{StageVersions.Ingest}|{StageVersions.Domain}|{mappings.CombinedHash[..12]}";
-        var patentFiles = inventory.Where(f => f.File.Kind == SourceKind.Patents).ToList();
+        // Exports a reader takes go to the patent stage; every other file (including an export in no format the
+        // stage reads) is settled by ingest, which rejects it with its reason.
+        var patentFiles = inventory.Where(f => f.File.Kind == SourceKind.Patents && f.File.Admission() is null).ToList();
         var patentsKey = StageVersions.Hash(patentFiles.Select(f => $"{f.File.Relative}={f.Sha256}")
             .Append($"code={StageVersions.Patents}|{StageVersions.Domain}").Append($"mappings={mappings.CombinedHash}").Append($"match={o.Match}"));
-        var buildKey = StageVersions.Hash(inventory.Where(f => f.File.Kind != SourceKind.Patents).Select(f => $"{f.File.Relative}={f.Sha256}")
+        var buildKey = StageVersions.Hash(inventory.Where(f => !patentFiles.Contains(f)).Select(f => $"{f.File.Relative}={f.Sha256}")
             .Append($"ingest={ingestVersion}").Append($"patents={patentsKey}").Append($"settings={o.SettingsText}")
             .Append($"code={StageVersions.Panel}|{StageVersions.Warehouse}|schema{WarehouseSchema.Version}"));
         stages.Add(("inventory", "ran", clock.Elapsed.TotalSeconds));
@@ -64,13 +66,13 @@ public static class WarehouseBuilder
 
         // Ingest: reuse what an unchanged file gave last time, parse the rest.
         clock.Restart();
-        var sourceFiles = inventory.Where(f => f.File.Kind != SourceKind.Patents).ToList();
+        var sourceFiles = inventory.Where(f => !patentFiles.Contains(f)).ToList();
         // etl patents keeps the yearbook and bulletin rows it finds, changed or not; a changed file keeps its old
         // hash and time, so that the next full build sees the change.
         bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && (o.PatentsOnly || (x.Sha == f.Sha256 && x.Version == ingestVersion));
         var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
         var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
-            : new Ingestor(mappings).Run(toParse.Select(f => f.File).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
+            : new Ingestor(mappings).Run(toParse.Select(f => (f.File, f.Sha256)).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
         var copies = new List<(long Old, long New, string Modified)>();
         foreach (var f in sourceFiles)
         {

@@ -48,7 +48,8 @@ public class BulletinFixtureTests
         Assert.Equal(21350, Value(f, "new_entities"));
         Assert.Equal(1234.5678, Value(f, "nq_rev"), 9); // 万元 → 亿元
         Assert.Equal(5.62, Value(f, "nq_emp"));
-        Assert.Equal(7, f.Facts.Count);
+        Assert.Equal(106.42, Value(f, "pop_registered")); // registered population is read as what it is, never as pop
+        Assert.Equal(8, f.Facts.Count);
         var rev = f.Facts.Single(x => x.Variable == "nq_rev");
         Assert.Equal("12,345,678", rev.RawText);
         Assert.Equal("万元", rev.RawUnit);
@@ -63,7 +64,12 @@ public class BulletinFixtureTests
             .Replace("</h1>", """</h1><p>规模以上工业中，战略性新兴产业增加值增长12.5%，占规模以上工业增加值的比重为25.3%。战略性新兴产业营业收入增长9.1%。战略性新兴产业产值1530.20亿元。高技术制造业营业收入880.00亿元。</p>""", StringComparison.Ordinal));
         Assert.Equal("330300 温州市 2016", f.Outcome.Note);
         Assert.Empty(f.Facts);
-        Assert.Equal(0, f.Outcome.Read);
+        // Both statements about the catalogue's subject are read and set aside by the rule that says why; the
+        // value added and the other industry's revenue are other indicators, not statements of a catalogue one.
+        Assert.Equal(2, f.Outcome.Read);
+        Assert.Equal(1, f.Outcome.Excluded["growth_rate"]);
+        Assert.Equal(1, f.Outcome.Excluded["other_measure"]);
+        Assert.True(f.Outcome.Reconciles);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Etl.Domain;
-using Etl.Ingest.Places;
+using Etl.Domain.Places;
 using Etl.Testing;
 
 namespace Etl.Ingest.Tests;

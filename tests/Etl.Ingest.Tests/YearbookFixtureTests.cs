@@ -109,7 +109,7 @@ public class YearbookFixtureTests
     }
 
     [Theory]
-    [InlineData("garbage", "not_a_workbook")]
+    [InlineData("garbage", "unsupported_format")]
     [InlineData("truncated", "corrupt_workbook")]
     [InlineData("empty", "empty_workbook")]
     public void Malformed_workbooks_are_rejected_with_a_reason_and_others_still_load(string kind, string reason)
@@ -135,14 +135,17 @@ public class YearbookFixtureTests
     }
 
     [Fact]
-    public void A_workbook_outside_an_edition_folder_is_quarantined()
+    public void A_table_that_names_no_year_outside_an_edition_folder_has_its_rows_quarantined()
     {
         using var dir = new TempDirectory("yb-noed");
         Directory.CreateDirectory(Path.Combine(dir.Path, "yearbook", "misc"));
         File.Copy(Path.Combine(s_root, "yearbook", "2022", "economy.xlsx"), Path.Combine(dir.Path, "yearbook", "misc", "economy.xlsx"));
         var f = new Ingestor(RepoPaths.LoadedMappings).Run(RawFolder.List(dir.Path, SourceKind.Yearbook)).Files.Single();
-        Assert.Equal("no_edition_folder", f.Outcome.Rejection);
         Assert.Empty(f.Facts);
+        Assert.True(f.Outcome.Reconciles);
+        Assert.True(f.Outcome.Quarantined["no_year"] > 0);
+        Assert.Equal(f.Outcome.Read, f.Outcome.Quarantined["no_year"] + f.Outcome.Excluded.Values.Sum());
+        Assert.All(f.Quarantine, q => Assert.Equal("no_year", q.Reason));
     }
 
     /// <summary>A minimal valid .xlsx with one sheet and no cells.</summary>

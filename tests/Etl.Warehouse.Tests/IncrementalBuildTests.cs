@@ -78,8 +78,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         var page = corpus.Table("bulletin_files.csv").Rows.First(r => r["city_code"] == "440300" && r["year"] == "2016")["file"];
         var path = Path.Combine(raw, page);
         var bytes = File.ReadAllBytes(path);
-        var decoded = Etl.Ingest.Bulletins.HtmlDecoding.Decode(bytes);
-        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
+        var decoded = Etl.Ingest.Html.HtmlDecoding.Decode(bytes);
+        var encoding = decoded.Encoding.Name == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Encoding.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
         var revised = System.Text.RegularExpressions.Regex.Replace(decoded.Text, @"常住人口(为)?(\d+\.\d+)万人", "常住人口${1}1300.00万人");
         Assert.NotEqual(decoded.Text, revised);
         File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(revised)]);
@@ -111,8 +111,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         }
         var before = Pop();
         var page = Path.Combine(raw, corpus.Table("bulletin_files.csv").Rows.First(r => r["city_code"] == "440300" && r["year"] == "2016")["file"]);
-        var decoded = Etl.Ingest.Bulletins.HtmlDecoding.Decode(File.ReadAllBytes(page));
-        var encoding = decoded.Encoding == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
+        var decoded = Etl.Ingest.Html.HtmlDecoding.Decode(File.ReadAllBytes(page));
+        var encoding = decoded.Encoding.Name == "utf-8" ? (Encoding)new UTF8Encoding(decoded.Encoding.Evidence == "bom") : Etl.Domain.Text.ChineseEncodings.Gb18030;
         File.WriteAllBytes(page, [.. encoding.GetPreamble(), .. encoding.GetBytes(System.Text.RegularExpressions.Regex.Replace(decoded.Text, @"常住人口(为)?(\d+\.\d+)万人", "常住人口${1}1300.00万人"))]);
 
         var patentsOnly = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { PatentsOnly = true }, TextWriter.Null);

@@ -133,7 +133,7 @@ internal static class DuckDbPatentSql
         for (var c = '\uFF01'; c <= '\uFF5E'; c++)
         {
             full.Append(c);
-            half.Append((char)(c - 0xFEE0));
+            half.Append(Etl.Domain.Text.TextNormalizer.ToHalfWidth(c));
         }
         return (full.ToString(), half.ToString());
     }

@@ -14,10 +14,16 @@ public static class KeywordText
     /// <summary>Half-width, upper-case ASCII letters.</summary>
     public static string Normalize(string text)
     {
-        var half = TextNormalizer.ToHalfWidth(text);
-        var sb = new StringBuilder(half.Length);
-        foreach (var c in half) sb.Append(c is >= 'a' and <= 'z' ? (char)(c - 32) : c);
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text) sb.Append(Fold(c));
         return sb.ToString();
+    }
+
+    /// <summary>One character half-width, an ASCII letter upper-cased.</summary>
+    public static char Fold(char c)
+    {
+        c = TextNormalizer.ToHalfWidth(c);
+        return c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
     }
 
     /// <summary>Whether <paramref name="c"/> is an ASCII letter.</summary>

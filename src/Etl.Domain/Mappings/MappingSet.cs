@@ -12,7 +12,7 @@ public sealed class MappingSet
         AdminEventTable.FileName, CodeSuccessionTable.FileName, SamplePolicy.FileName,
         KdtTable.BranchFileName, KdtTable.PatternFileName, IpcReclassificationTable.FileName,
         IndustryTable.IndustryFileName, IndustryTable.ConcordanceFileName, IpcSubclassTable.FileName,
-        VariableCatalogue.FileName, VariableCatalogue.PrecedenceFileName,
+        VariableCatalogue.FileName, VariableCatalogue.PrecedenceFileName, StatementLexicon.FileName,
     ];
 
     private MappingSet() { }
@@ -53,6 +53,9 @@ public sealed class MappingSet
     /// <summary>Variables and source precedence.</summary>
     public required VariableCatalogue Variables { get; init; }
 
+    /// <summary>The words bulletins use for indicators, scopes and the roles of numbers.</summary>
+    public required StatementLexicon Lexicon { get; init; }
+
     /// <summary>SHA-256 (hex) of each file, by file name.</summary>
     public required IReadOnlyDictionary<string, string> FileHashes { get; init; }
 
@@ -65,6 +68,7 @@ public sealed class MappingSet
         if (!System.IO.Directory.Exists(directory)) throw new MappingValidationException(directory, 0, "mappings folder not found");
         var provinces = ProvinceTable.Load(directory);
         var cities = CityTable.Load(directory, provinces);
+        var variables = VariableCatalogue.Load(directory);
         return new MappingSet
         {
             Directory = directory,
@@ -78,7 +82,8 @@ public sealed class MappingSet
             Reclassification = IpcReclassificationTable.Load(directory),
             Industries = IndustryTable.Load(directory),
             Subclasses = IpcSubclassTable.Load(directory),
-            Variables = VariableCatalogue.Load(directory),
+            Variables = variables,
+            Lexicon = StatementLexicon.Load(directory, variables),
             FileHashes = Files.ToDictionary(f => f, f => HashFile(Path.Combine(directory, f)), StringComparer.Ordinal),
         };
     }

@@ -1,8 +1,7 @@
-using Etl.Domain;
 using Etl.Domain.Mappings;
 using Etl.Domain.Text;
 
-namespace Etl.Ingest.Places;
+namespace Etl.Domain.Places;
 
 /// <summary>What a row label or page name designates.</summary>
 public enum PlaceKind
@@ -28,15 +27,17 @@ public enum PlaceKind
 
 /// <summary>The outcome of resolving a label.</summary>
 /// <param name="Kind">What the label designates.</param>
-/// <param name="Code">The city or province code, when there is one.</param>
+/// <param name="Code">The city, province or county-level code, when there is one.</param>
 /// <param name="Key">The normalised label that was looked up.</param>
 /// <param name="Note">How it was resolved when it took more than the alias of the year (a former name, ...).</param>
-public readonly record struct Place(PlaceKind Kind, CityCode? Code, string Key, string Note = "");
+/// <param name="Within">For a county-level unit, the prefecture-level unit it is counted in, when only one fits.</param>
+public readonly record struct Place(PlaceKind Kind, CityCode? Code, string Key, string Note = "", CityCode? Within = null);
 
 /// <summary>
-/// Resolves the place names sources print (yearbook row labels, bulletin titles) to division codes through
-/// the alias table, valid by year. Labels are reduced first: full-width forms, spaces used for padding,
-/// footnote marks and the trailing English name are removed.
+/// The one place resolver: the place names sources print (yearbook row labels, bulletin titles and prose,
+/// file titles) to division codes, through the alias and county tables valid by year, with former names
+/// and the district / county scope. Labels are reduced first (<see cref="TextNormalizer.PlaceNameKey"/>):
+/// full-width and traditional forms, padding spaces, footnote marks and a trailing English name.
 /// </summary>
 public sealed class PlaceResolver
 {
@@ -48,20 +49,22 @@ public sealed class PlaceResolver
     };
 
     private readonly CityTable _cities;
-    private readonly CountyTable _counties;
     private readonly Dictionary<string, ProvinceRecord> _provinces = new(StringComparer.Ordinal);
 
     /// <summary>Builds the resolver over the mapping tables.</summary>
     public PlaceResolver(MappingSet mappings)
     {
         _cities = mappings.Cities;
-        _counties = mappings.Counties;
+        Names = new PlaceNames(mappings);
         foreach (var p in mappings.Provinces.All)
         {
             _provinces[p.Name] = p;
             _provinces.TryAdd(p.ShortName, p);
         }
     }
+
+    /// <summary>The name table behind the resolver.</summary>
+    public PlaceNames Names { get; }
 
     /// <summary>
     /// Whether a key is also the short name of a province (吉林, 海南): a heading printed short reads as the
@@ -102,7 +105,39 @@ public sealed class PlaceResolver
         if (_provinces.TryGetValue(key, out var province)) return new Place(PlaceKind.Province, province.Code, key);
         // Yearbooks print county-level cities without 市 too (石河子 for 石河子市).
         foreach (var name in new[] { key, key + "市", key + "县", key + "区" })
-            if (_counties.Named(name).Count > 0) return new Place(PlaceKind.County, null, key, $"county-level unit '{name}'");
+            if (County(name, year) is { } county) return county;
         return new Place(PlaceKind.Unknown, null, key);
+    }
+
+    /// <summary>
+    /// The prefecture-level unit with <paramref name="code"/> when it exists in <paramref name="year"/> (panels
+    /// print a code column beside the name); a four-digit code (4403) is the prefecture's first digits.
+    /// </summary>
+    public Place? ResolveCode(string printed, int year)
+    {
+        var digits = TextNormalizer.RemoveWhitespace(TextNormalizer.Fold(printed));
+        if (digits.EndsWith(".0", StringComparison.Ordinal)) digits = digits[..^2];
+        if (digits.Length == 4) digits += "00";
+        if (!CityCode.TryParse(digits, out var code)) return null;
+        return _cities.Find(code) is { } city && city.ValidIn(year) ? new Place(PlaceKind.City, code, city.Name, $"placed by its code {code}") : null;
+    }
+
+    /// <summary>
+    /// A county-level unit named <paramref name="name"/>: the one valid in the year when there is one (its
+    /// code and prefecture), else any that ever carried the name (code unknown when several did).
+    /// </summary>
+    private Place? County(string name, int year)
+    {
+        var meanings = Names.Of(name);
+        var counties = new List<PlaceName>();
+        foreach (var m in meanings)
+            if (m.Kind == PlaceNameKind.County) counties.Add(m);
+        if (counties.Count == 0) return null;
+        var current = counties.Where(c => c.ValidIn(year)).ToList();
+        var pick = current.Count > 0 ? current : counties;
+        var codes = pick.Select(c => c.Code).Distinct().ToList();
+        var units = pick.Select(c => c.Unit).Distinct().ToList();
+        return new Place(PlaceKind.County, codes.Count == 1 ? new CityCode(codes[0]) : null, name, $"county-level unit '{name}'",
+            units.Count == 1 ? new CityCode(units[0]) : null);
     }
 }

@@ -1,11 +1,11 @@
-namespace Etl.Patents.Geo;
+namespace Etl.Domain.Text;
 
 /// <summary>
-/// The transitions of the place-name trie, (node, character) to child node, frozen into one open-addressing
+/// The transitions of a character trie (place names, lexicon terms), (node, character) to child node, frozen into one open-addressing
 /// table: a key and its child side by side in one array, a power-of-two size at a load under one half, so
 /// that a step of an address walk is usually one cache line read. Read-only, so safe across threads.
 /// </summary>
-internal sealed class TrieTransitions
+public sealed class TrieTransitions
 {
     private readonly record struct Entry(long Key, int Child);
 

@@ -16,7 +16,8 @@ public static class UnitConverter
         [("persons", "人")] = 1m, [("persons", "万人")] = 10000m, [("persons", "千人")] = 1000m,
         [("entities", "户")] = 1m, [("entities", "万户")] = 10000m, [("entities", "个")] = 1m, [("entities", "万个")] = 10000m,
         [("entities", "家")] = 1m, [("entities", "万家")] = 10000m,
-        [("percent", "%")] = 1m,
+        [("percent", "%")] = 1m, [("percent", "ratio")] = 100m,
+        [("10k_persons", "百万人")] = 100m, [("100m_yuan", "千元")] = 0.00001m,
     };
 
     /// <summary>Units that can be converted to <paramref name="catalogueUnit"/>.</summary>
@@ -35,7 +36,11 @@ public static class UnitConverter
     /// <summary>Canonical spelling of a printed unit (full-width percent, 百分比).</summary>
     public static string Normalize(string unit) => unit.Trim() switch
     {
-        "％" or "百分比" or "百分点" => "%",
+        "％" or "百分比" or "百分点" or "percent" or "%." => "%",
+        "比率" or "比例" => "ratio",
+        "人民币元" => "元",
+        "万元人民币" => "万元",
+        "亿元人民币" => "亿元",
         var u => u,
     };
 }

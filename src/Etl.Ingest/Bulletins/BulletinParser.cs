@@ -1,29 +1,34 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using AngleSharp.Html.Parser;
 using Etl.Domain;
 using Etl.Domain.Mappings;
+using Etl.Domain.Places;
 using Etl.Domain.Staging;
 using Etl.Domain.Text;
 using Etl.Domain.Units;
+using Etl.Ingest.Html;
 using Etl.Ingest.Numbers;
-using Etl.Ingest.Places;
 
 namespace Etl.Ingest.Bulletins;
 
 /// <summary>
-/// Reads one city statistical bulletin page (国民经济和社会发展统计公报) into staged facts: decodes it
-/// (<see cref="HtmlDecoding"/>), identifies city and year from the title and heading
-/// (<see cref="BulletinIdentity"/>), and reads the catalogue figures from prose and tables
-/// (<see cref="StatementPatterns"/>).
+/// Reads one city statistical bulletin (国民经济和社会发展统计公报) into staged facts: decodes it
+/// (<see cref="HtmlDecoding"/>; a page is HTML whatever its extension, and plain text is read as
+/// paragraphs), identifies city and year (<see cref="BulletinIdentity"/>), and reads every sentence and
+/// table row clause by clause (<see cref="StatementReader"/>, vocabulary in <c>mappings/statement_lexicon.csv</c>).
 /// </summary>
 /// <remarks>
 /// Counting (<see cref="FileOutcome"/>): a page rejected as a whole is one item, quarantined
 /// (<c>encoding_error</c>, <c>no_title</c>, <c>not_a_bulletin</c>, <c>no_subject</c>, <c>identity_conflict</c>,
 /// <c>unknown_city</c>, <c>too_large</c>) or excluded (<c>county_bulletin</c>, <c>province_bulletin</c>,
-/// <c>outside_window</c>). On an accepted page every figure found is one item: the first statement of each
-/// variable is loaded; statements that restate the same figure are excluded (<c>restated</c>); when a page
+/// <c>outside_window</c>). On an accepted page every figure stated about a catalogue indicator is one item:
+/// the first statement of each variable is loaded; statements that restate the same figure are excluded
+/// (<c>restated</c>); figures that are not the city's level for the year are excluded by the rule that says
+/// why (<c>growth_rate</c>, <c>not_city_scope</c>, <c>part_year</c>, <c>other_measure</c>, ...); when a page
 /// states a variable with different figures, all of them are quarantined (<c>ambiguous_value</c>) and the
-/// variable counts as missing for that city-year: flagged, never guessed.
+/// variable counts as missing for that city-year; a statement the reader cannot settle is quarantined as
+/// <c>unread_statement</c> with its sentence.
 /// </remarks>
 public sealed class BulletinParser
 {
@@ -32,80 +37,80 @@ public sealed class BulletinParser
 
     private readonly PlaceResolver _places;
     private readonly VariableCatalogue _variables;
+    private readonly StatementReader _reader;
+    private readonly ConcurrentDictionary<(int City, int Year), TermTrie<int>> _cityPlaces = new();
 
     /// <summary>Creates a parser over the mapping tables.</summary>
     public BulletinParser(MappingSet mappings, PlaceResolver places)
     {
         _places = places;
         _variables = mappings.Variables;
+        _reader = new StatementReader(new StatementTokens(mappings.Lexicon), mappings.Variables);
     }
 
     private sealed record Candidate(Statement Statement, double Resolution, double Value, string RawText, string Locator, string Sentence);
 
-    /// <summary>Parses <paramref name="path"/>; <paramref name="relative"/> is its path under the raw root.</summary>
-    public ParsedFile Parse(string path, string relative, string sha256, long bytes)
+    /// <summary>Parses <paramref name="file"/>.</summary>
+    public ParsedFile Parse(RawFile file, string sha256)
     {
-        var outcome = new FileOutcome(SourceKind.Bulletin, relative, sha256, bytes);
+        var outcome = new FileOutcome(SourceKind.Bulletin, file.Relative, sha256, file.Bytes);
         var result = new ParsedFile(outcome);
-        if (bytes > MaxPageBytes) return RejectPage(result, "too_large", $"{bytes} bytes, more than the {MaxPageBytes} a bulletin page may have", quarantine: true);
+        if (file.Bytes > MaxPageBytes)
+            return result.Reject("too_large", $"{file.Bytes} bytes, more than the {MaxPageBytes} a bulletin page may have (20 MiB)");
 
         DecodedPage page;
         try
         {
-            page = HtmlDecoding.Decode(File.ReadAllBytes(path));
+            page = HtmlDecoding.Decode(File.ReadAllBytes(file.FullPath));
         }
-        catch (PageEncodingException e)
+        catch (TextEncodingException e)
         {
-            return RejectPage(result, "encoding_error", e.Message, quarantine: true);
+            return result.Reject("encoding_error", e.Message);
         }
-        outcome.Encoding = $"{page.Encoding} ({page.Evidence})";
-        var document = new HtmlParser().ParseDocument(page.Text);
-        var title = document.Title?.Trim() ?? "";
-        var heading = document.QuerySelectorAll("h1, h2, h3").Select(h => h.TextContent.Trim()).FirstOrDefault(BulletinIdentity.IsBulletinTitle) ?? "";
-        if (title.Length == 0 && heading.Length == 0) return RejectPage(result, "no_title", "the page has no <title> and no bulletin heading", quarantine: true);
-        if (!BulletinIdentity.IsBulletinTitle(title) && heading.Length == 0)
-            return RejectPage(result, "not_a_bulletin", $"<title>{title}</title> announces no statistical bulletin (公报)", quarantine: true);
+        outcome.Encoding = page.Encoding.ToString();
+        var html = file.Format.Format == FileFormat.Text ? PlainTextPage(page.Text) : page.Text;
+        var document = new HtmlParser().ParseDocument(html);
+        var pieces = PageText.Pieces(document).ToList();
 
-        var fromTitle = BulletinIdentity.Read(title, _places);
-        var fromHeading = heading.Length > 0 ? BulletinIdentity.Read(heading, _places) : null;
-        // A title that names no place (a site's own name, say) defers to the heading.
-        if (fromTitle is { Place.Kind: PlaceKind.Unknown } && fromHeading is { Place.Kind: not PlaceKind.Unknown }) fromTitle = null;
-        if (fromTitle is { } a && fromHeading is { } b && (a.Year != b.Year || a.Place.Kind != b.Place.Kind || a.Place.Code != b.Place.Code))
-            return RejectPage(result, "identity_conflict", $"the title names {a.Name} {a.Year}, the heading {b.Name} {b.Year}", quarantine: true);
-        if ((fromHeading ?? fromTitle) is not { } subject)
-            return RejectPage(result, "no_subject", $"neither the title '{title}' nor the heading '{heading}' states a place and a year", quarantine: true);
-        if (!PanelYears.Contains(subject.Year))
-            return RejectPage(result, "outside_window", $"the bulletin reports {subject.Year}, outside {PanelYears.First}-{PanelYears.Last}", quarantine: false);
-        switch (subject.Place.Kind)
-        {
-            case PlaceKind.County: return RejectPage(result, "county_bulletin", $"the bulletin of {subject.Name}, a county-level unit", quarantine: false);
-            case PlaceKind.Province: return RejectPage(result, "province_bulletin", $"the bulletin of the province {subject.Name}", quarantine: false);
-            case not PlaceKind.City: return RejectPage(result, "unknown_city", $"'{subject.Name}' names no prefecture-level unit of {subject.Year}", quarantine: true);
-        }
+        var identity = BulletinIdentity.Identify(document, pieces, _places);
+        if (identity.Rejection is { } rejection) return result.Reject(rejection.Reason, rejection.Detail, rejection.Quarantine);
+        var subject = identity.Subject!.Value;
         var city = subject.Place.Code!.Value;
-        outcome.Note = $"{city} {subject.Name} {subject.Year.ToString(CultureInfo.InvariantCulture)}";
+        outcome.Note = $"{city} {subject.Name} {subject.Year.ToString(CultureInfo.InvariantCulture)}" + (identity.How.Length > 0 ? $" ({identity.How})" : "");
+        var places = CityPlaces(city, subject.Year);
 
         var candidates = new List<Candidate>();
-        foreach (var piece in PageText.Pieces(document))
+        foreach (var piece in pieces)
         {
-            var half = TextNormalizer.ToHalfWidth(piece.Text);
             var sentenceStart = 0;
-            foreach (var sentence in Sentences(half))
+            foreach (var sentence in Sentences(piece.Text))
             {
-                foreach (var st in StatementPatterns.Find(sentence))
+                foreach (var st in _reader.Read(sentence, subject.Year, places))
                 {
-                    var printed = PrintedNumber.Parse(st.Number);
-                    if (printed.Kind != PrintedKind.Number) continue;
-                    var raw = piece.Text.Substring(sentenceStart + st.Start, st.Length);
                     var at = sentenceStart + st.Start;
                     var locator = $"{piece.Locator} @{at.ToString(CultureInfo.InvariantCulture)}-{(at + st.Length).ToString(CultureInfo.InvariantCulture)}";
-                    var original = piece.Text.Substring(sentenceStart, sentence.Length).Trim();
+                    var raw = piece.Text.Substring(at, st.Length);
+                    var printedSentence = sentence.Trim();
+                    if (st.Outcome == StatementOutcome.Excluded)
+                    {
+                        outcome.Read++;
+                        outcome.Exclude(st.Rule);
+                        continue;
+                    }
+                    if (st.Outcome == StatementOutcome.Quarantined)
+                    {
+                        outcome.Read++;
+                        outcome.Quarantine(st.Rule);
+                        result.Quarantine.Add(new QuarantineItem(SourceKind.Bulletin, outcome.File, locator, st.Rule,
+                            $"{st.Variable}: {raw}{st.Unit} ({st.Reading}) cannot be settled: \"{printedSentence}\""));
+                        continue;
+                    }
+                    var printed = PrintedNumber.Parse(st.Number);
                     var catalogue = _variables.Get(st.Variable).Unit;
                     var factor = UnitConverter.Factor(catalogue, st.Unit);
-                    var value = factor is { } f ? (double)(printed.Value * f) : double.NaN;
-                    var decimals = Decimals(printed.Value);
-                    var resolution = factor is { } g ? (double)g * Math.Pow(10, -decimals) : double.NaN;
-                    candidates.Add(new Candidate(st, resolution, value, raw, locator, original));
+                    var value = printed.Kind == PrintedKind.Number && factor is { } f ? (double)(printed.Value * f) : double.NaN;
+                    var resolution = factor is { } g ? (double)g * Math.Pow(10, -Decimals(printed.Value)) : double.NaN;
+                    candidates.Add(new Candidate(st, resolution, value, raw, locator, printedSentence));
                 }
                 sentenceStart += sentence.Length;
             }
@@ -114,6 +119,32 @@ public sealed class BulletinParser
         return result;
     }
 
+    /// <summary>A text file as a page: its first line the heading, each further line a paragraph.</summary>
+    private static string PlainTextPage(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var sb = new System.Text.StringBuilder("<html><head><title>");
+        if (lines.Count > 0) sb.Append(System.Net.WebUtility.HtmlEncode(lines[0]));
+        sb.Append("</title></head><body>");
+        foreach (var l in lines) sb.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(l)).Append("</p>");
+        return sb.Append("</body></html>").ToString();
+    }
+
+    /// <summary>The names of the city (1) and of its county-level units (0) in the year, for scopes.</summary>
+    private TermTrie<int> CityPlaces(CityCode city, int year) => _cityPlaces.GetOrAdd((city.Value, year), key =>
+    {
+        var names = new List<(string, int)>();
+        foreach (var (name, meanings) in _places.Names.All)
+            foreach (var m in meanings)
+            {
+                if (!m.ValidIn(year)) continue;
+                if (m.Kind == PlaceNameKind.City && m.Code == key.City) names.Add((name, 1));
+                else if (m.Kind == PlaceNameKind.County && m.Unit == key.City && m.Code != key.City && name.Length >= 2) names.Add((name, 0));
+            }
+        // The longest, city names first (a county-level unit may share a municipality's short name).
+        return new TermTrie<int>(names.OrderByDescending(n => n.Item2).ThenBy(n => n.Item1, StringComparer.Ordinal));
+    });
+
     /// <summary>Sentences of a paragraph, each with its closing mark (。！？) or the end of the paragraph.</summary>
     private static IEnumerable<string> Sentences(string text)
     {
@@ -121,7 +152,7 @@ public sealed class BulletinParser
         for (var i = 0; i < text.Length; i++)
         {
             // A line break in the page source is not a sentence boundary.
-            if (text[i] is not ('。' or '！' or '？')) continue;
+            if (text[i] is not ('。' or '！' or '？' or '!' or '?')) continue;
             yield return text[start..(i + 1)];
             start = i + 1;
         }
@@ -152,16 +183,18 @@ public sealed class BulletinParser
                 outcome.Loaded++;
                 outcome.Facts++;
                 outcome.Exclude("restated", usable.Count - 1);
+                var reading = best.Statement.Reading.Length > 0 ? $" [{best.Statement.Reading}]" : "";
                 result.Facts.Add(new StagedFact(city, year, variable.Name, best.Value, best.RawText, best.Statement.Unit, SourceKind.Bulletin,
-                    outcome.File, best.Locator, best.Sentence));
+                    outcome.File, best.Locator, best.Sentence + reading));
                 continue;
             }
             var values = string.Join(", ", usable.Select(c => $"{c.RawText}{c.Statement.Unit}").Distinct());
+            var where = string.Join("; ", usable.Select(c => c.Locator));
             foreach (var c in usable)
             {
                 outcome.Quarantine("ambiguous_value");
                 result.Quarantine.Add(new QuarantineItem(SourceKind.Bulletin, outcome.File, c.Locator, "ambiguous_value",
-                    $"{variable.Name} of {city} {year} is stated with different figures ({values}); none is staged: \"{c.Sentence}\""));
+                    $"{variable.Name} of {city} {year} is stated as a city-wide level with different figures ({values}; at {where}); none is staged: \"{c.Sentence}\""));
             }
         }
     }
@@ -171,18 +204,4 @@ public sealed class BulletinParser
         Math.Abs(a.Value - b.Value) <= 0.5 * Math.Max(a.Resolution, b.Resolution) * (1 + 1e-9);
 
     private static int Decimals(decimal d) => (decimal.GetBits(d)[3] >> 16) & 0xFF;
-
-    private static ParsedFile RejectPage(ParsedFile result, string reason, string detail, bool quarantine)
-    {
-        var outcome = result.Outcome;
-        outcome.Read = 1;
-        outcome.Rejection = reason;
-        if (quarantine)
-        {
-            outcome.Quarantine(reason);
-            result.Quarantine.Add(new QuarantineItem(SourceKind.Bulletin, outcome.File, "", reason, detail));
-        }
-        else outcome.Exclude(reason);
-        return result;
-    }
 }

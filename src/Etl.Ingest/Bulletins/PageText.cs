@@ -79,13 +79,35 @@ internal static class PageText
         return string.Join(">", parts);
     }
 
+    /// <summary>
+    /// The rows of a statistics table as "label value unit" pieces. The value column is the one headed 绝对数,
+    /// 总量, 本年, ..., or the latest year; the unit comes from the row's unit column, the label's parentheses
+    /// (地区生产总值（亿元）), the value column's header (绝对数（亿元）), or the table's 单位：… line.
+    /// </summary>
     private static IEnumerable<TextPiece> TableRows(IElement table)
     {
         var rows = table.QuerySelectorAll("tr").ToList();
         if (rows.Count == 0) yield break;
         var header = Cells(rows[0]).Select(Clean).ToList();
         var unitCol = header.FindIndex(h => h is "单位" or "计量单位");
-        var valueCol = header.FindIndex(h => h.Contains("绝对数", StringComparison.Ordinal) || h is "数值" or "总量" or "金额" or "数量" or "本年" || h.StartsWith("本期", StringComparison.Ordinal));
+        var valueCol = header.FindIndex(h => h.Contains("绝对数", StringComparison.Ordinal) || h.Contains("绝对值", StringComparison.Ordinal)
+                                             || h.Contains("绝对量", StringComparison.Ordinal) || h.StartsWith("数值", StringComparison.Ordinal)
+                                             || h.StartsWith("总量", StringComparison.Ordinal) || h.StartsWith("金额", StringComparison.Ordinal)
+                                             || h.StartsWith("数量", StringComparison.Ordinal) || h.StartsWith("年末数", StringComparison.Ordinal)
+                                             || h is "本年" or "全年" or "实绩" or "完成数" or "本年实际" or "全年实绩"
+                                             || h.StartsWith("本期", StringComparison.Ordinal));
+        // Else the first column headed by a level unit (年末数（万人）, 绝对量（亿元）), not a share or a growth rate.
+        if (valueCol < 0)
+            valueCol = header.FindIndex(h => h.Length > 0 && header.IndexOf(h) > 0 && LabelUnit(h) is { Unit: not ("%" or "‰") }
+                                             && !h.Contains("增长", StringComparison.Ordinal) && !h.Contains("比重", StringComparison.Ordinal));
+        if (valueCol < 0)
+        {
+            // Year columns (2017年 | 2018年): the latest is the bulletin's year.
+            var years = header.Select((h, i) => (i, Year: YearOf(h))).Where(x => x.Year > 0).ToList();
+            if (years.Count > 0) valueCol = years.OrderByDescending(x => x.Year).First().i;
+        }
+        var headerUnit = valueCol >= 0 ? LabelUnit(header[valueCol])?.Unit : null;
+        var tableUnit = TableUnit(table);
         var path = Path(table);
         for (var i = 1; i < rows.Count; i++)
         {
@@ -99,9 +121,33 @@ internal static class PageText
                 unit = u.Unit;
                 label = u.Label;
             }
-            if (value.Length == 0) continue;
-            yield return new TextPiece($"{label}{value}{unit}", $"{path}>tr:nth-of-type({(i + 1).ToString(CultureInfo.InvariantCulture)})", true);
+            if (unit.Length == 0) unit = headerUnit ?? tableUnit ?? "";
+            if (value.Length == 0 || !LooksNumeric(value)) continue;
+            yield return new TextPiece($"{label}{value}{unit}。", $"{path}>tr:nth-of-type({(i + 1).ToString(CultureInfo.InvariantCulture)})", true);
         }
+    }
+
+    private static int YearOf(string header)
+    {
+        var h = header.TrimEnd('年');
+        return h.Length == 4 && int.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1990 and <= 2100 ? y : 0;
+    }
+
+    /// <summary>A unit stated for the whole table: 单位：亿元 in its caption, its first row, or the text just before it.</summary>
+    private static string? TableUnit(IElement table)
+    {
+        var texts = new List<string>();
+        if (table.QuerySelector("caption") is { } caption) texts.Add(caption.TextContent);
+        if (table.PreviousElementSibling is { } before) texts.Add(before.TextContent);
+        foreach (var t in texts.Select(Clean))
+        {
+            var at = t.IndexOf("单位", StringComparison.Ordinal);
+            if (at < 0) continue;
+            var rest = t[(at + 2)..].TrimStart(':', '：');
+            foreach (var unit in new[] { "万亿元", "亿元", "万元", "元", "万人", "人", "万户", "户", "%" })
+                if (rest.StartsWith(unit, StringComparison.Ordinal)) return unit;
+        }
+        return null;
     }
 
     /// <summary>A row's cells with column spans expanded, so that a cell's index is its column.</summary>
@@ -116,16 +162,23 @@ internal static class PageText
         return cells;
     }
 
-    private static string Clean(string s) => TextNormalizer.RemoveWhitespace(TextNormalizer.ToHalfWidth(s));
+    private static string Clean(string s) => TextNormalizer.RemoveWhitespace(TextNormalizer.Fold(s));
 
     private static bool LooksNumeric(string s) => Numbers.PrintedNumber.Parse(s).Kind == Numbers.PrintedKind.Number;
 
-    /// <summary>A label that carries its unit in parentheses: 地区生产总值（亿元）.</summary>
+    private static readonly HashSet<string> s_units = new(StringComparer.Ordinal)
+    {
+        "万亿元", "亿元", "万元", "元", "万人", "人", "万户", "户", "万个", "个", "万家", "家", "%", "‰", "亿美元", "万美元", "美元", "元/人",
+    };
+
+    /// <summary>A label that carries its unit in parentheses: 地区生产总值（亿元）, 绝对数（亿元）.</summary>
     private static (string Label, string Unit)? LabelUnit(string label)
     {
-        var half = TextNormalizer.ToHalfWidth(label).Trim();
+        var half = TextNormalizer.RemoveWhitespace(TextNormalizer.Fold(label));
         var open = half.LastIndexOf('(');
-        if (open <= 0 || !half.EndsWith(')')) return null;
-        return (half[..open], half[(open + 1)..^1]);
+        if (open < 0 || !half.EndsWith(')')) return null;
+        var unit = half[(open + 1)..^1];
+        if (unit.StartsWith("单位", StringComparison.Ordinal)) unit = unit[2..].TrimStart(':', '：');
+        return s_units.Contains(unit) ? (half[..open], unit) : null;
     }
 }

@@ -104,6 +104,10 @@ internal sealed partial record HeaderColumn(int Column, IReadOnlyList<string> Pa
 
     private static string Normalize(string unit) => unit == "％" ? "%" : unit;
 
+    /// <summary>The Chinese unit in a text's parentheses (地区生产总值（亿元） gives 亿元), or null.</summary>
+    public static string? UnitOf(string text) =>
+        ChineseUnit().Match(TextNormalizer.ToHalfWidth(text)) is { Success: true } m ? Normalize(m.Groups["u"].Value) : null;
+
     private static string FromEnglish(string unit)
     {
         var u = TextNormalizer.RemoveWhitespace(unit).ToUpperInvariant();

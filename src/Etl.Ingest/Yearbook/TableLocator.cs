@@ -1,5 +1,5 @@
 using Etl.Domain.Text;
-using Etl.Ingest.Places;
+using Etl.Domain.Places;
 
 namespace Etl.Ingest.Yearbook;
 

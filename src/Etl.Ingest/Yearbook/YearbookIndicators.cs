@@ -16,6 +16,7 @@ internal static partial class YearbookIndicators
     private static readonly Rule[] s_rules =
     [
         new("pop_registered", Registered(), Average()),
+        new("pop_registered", TotalPopulation(), Average()),
         new("pop", Resident(), Urban()),
         new("gdp", PerCapitaGdp(), GrowthOrIndex()),
         new("ind3_share", TertiaryShare(), null),
@@ -25,6 +26,10 @@ internal static partial class YearbookIndicators
 
     [GeneratedRegex("户籍人口")]
     private static partial Regex Registered();
+
+    /// <summary>年末总人口 in the City Statistical Yearbook and the panels made from it is registered population.</summary>
+    [GeneratedRegex("^(年末)?(总人口|人口总数|全市人口|户口人口)(数)?$|^年末人口(数)?$")]
+    private static partial Regex TotalPopulation();
 
     [GeneratedRegex("平均")]
     private static partial Regex Average();
@@ -41,7 +46,7 @@ internal static partial class YearbookIndicators
     [GeneratedRegex("增长|指数|比上年")]
     private static partial Regex GrowthOrIndex();
 
-    [GeneratedRegex("第三产业(增加值)?(占|在)?(地区生产总值|GDP|国内生产总值|生产总值)?(的)?(比重|比例|构成)")]
+    [GeneratedRegex("第三产业(增加值)?(占|在)?(地区生产总值|GDP|国内生产总值|生产总值)?(的)?(所占)?(比重|比例|构成|占比)")]
     private static partial Regex TertiaryShare();
 
     [GeneratedRegex("^(地区生产总值|GDP|国内生产总值|生产总值)(\\(当年价(格)?\\)|\\(现价\\))?$")]
@@ -50,7 +55,7 @@ internal static partial class YearbookIndicators
     [GeneratedRegex("人均|增长|指数|构成|比重|占")]
     private static partial Regex NotTheLevel();
 
-    [GeneratedRegex("(普通)?高等学校在校(学生|生)(数)?|普通高校在校(学生|生)(数)?")]
+    [GeneratedRegex("(普通)?高等学校在校(学生|生)(数)?|普通高校在校(学生|生)(数)?|普通本专科在校(学生|生)(数)?")]
     private static partial Regex Students();
 
     [GeneratedRegex("中学|中等|小学|职业")]

@@ -1,4 +1,6 @@
 using Etl.Domain.Mappings;
+using Etl.Domain.Places;
+using Etl.Domain.Text;
 
 namespace Etl.Patents.Geo;
 
@@ -13,18 +15,6 @@ namespace Etl.Patents.Geo;
 /// </remarks>
 public sealed class AddressGeocoder
 {
-    private enum NameKind : byte { Province, City, County }
-
-    /// <summary>
-    /// One meaning of a name: a province, a city alias or a county-level unit, with the years the name is valid
-    /// and the years its filing unit exists (copied in, so that a walk looks nothing up).
-    /// </summary>
-    private readonly record struct Meaning(NameKind Kind, int Code, int Unit, int Province, int From, int To, bool Municipality,
-        int UnitFrom = int.MinValue, int UnitTo = int.MinValue)
-    {
-        public bool UnitExists(int year) => year >= UnitFrom && year <= UnitTo;
-    }
-
     private static readonly string[] s_foreign =
     [
         "美国", "日本", "韩国", "大韩民国", "朝鲜", "德国", "法国", "英国", "瑞士", "瑞典", "荷兰", "芬兰", "丹麦", "挪威", "冰岛",
@@ -55,44 +45,13 @@ public sealed class AddressGeocoder
     private const string LeadingNoise = "0123456789,，.。、:：;；-_()（）[]【】\"“”'‘’#*";
 
     private readonly TrieTransitions _next;
-    private readonly List<Meaning[]> _meanings = [[]];
-    private readonly HashSet<int> _existing = [];
+    private readonly List<PlaceName[]> _meanings = [[]];
 
-    /// <summary>Builds the trie from the mapping tables.</summary>
+    /// <summary>Builds the trie from the shared place-name table (<see cref="PlaceNames"/>).</summary>
     public AddressGeocoder(MappingSet m)
     {
-        var entries = new Dictionary<string, List<Meaning>>(StringComparer.Ordinal);
-        void Add(string name, Meaning meaning)
-        {
-            if (!entries.TryGetValue(name, out var list)) entries[name] = list = [];
-            if (!list.Contains(meaning)) list.Add(meaning);
-        }
-        foreach (var p in m.Provinces.All)
-        {
-            var municipality = m.Cities.Find(p.Code)?.Kind == UnitKind.Municipality;
-            foreach (var name in new[] { p.Name, p.ShortName })
-                Add(name, new Meaning(NameKind.Province, p.Code.Value, p.Code.Value, p.Code.Value, 0, 9999, municipality));
-        }
-        foreach (var a in m.Cities.Aliases)
-        {
-            var city = m.Cities.Get(a.Code);
-            Add(a.Alias, new Meaning(NameKind.City, a.Code.Value, a.Code.Value, city.ProvinceCode.Value, a.ValidFrom, a.ValidTo, city.Kind == UnitKind.Municipality));
-        }
-        var unitYears = new Dictionary<int, (int From, int To)>();
-        foreach (var c in m.Cities.All) unitYears[c.Code.Value] = (c.ValidFrom, c.ValidTo);
-        foreach (var c in m.Counties.All)
-        {
-            var unit = (c.PrefectureCode ?? c.Code).Value;
-            Add(c.Name, new Meaning(NameKind.County, c.Code.Value, unit, c.ProvinceCode.Value, c.ValidFrom, c.ValidTo, false));
-            if (c.PrefectureCode is null)
-            {
-                // A province-administered county-level unit is a filing unit of its own.
-                var (from, to) = unitYears.GetValueOrDefault(unit, (c.ValidFrom, c.ValidTo));
-                unitYears[unit] = (Math.Min(from, c.ValidFrom), Math.Max(to, c.ValidTo));
-            }
-        }
         var next = new Dictionary<long, int>();
-        foreach (var (name, meanings) in entries)
+        foreach (var (name, meanings) in new PlaceNames(m).All)
         {
             var node = 0;
             foreach (var ch in name)
@@ -106,7 +65,7 @@ public sealed class AddressGeocoder
                 }
                 node = child;
             }
-            _meanings[node] = [.. meanings.Select(x => unitYears.TryGetValue(x.Unit, out var y) ? x with { UnitFrom = y.From, UnitTo = y.To } : x)];
+            _meanings[node] = meanings;
         }
         _next = new TrieTransitions(next);
     }
@@ -118,7 +77,7 @@ public sealed class AddressGeocoder
         var n = 0;
         foreach (var raw in address)
         {
-            var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
+            var c = TextNormalizer.ToHalfWidth(raw);
             if (c is ';' or '；') break;
             // ASCII first; char.IsWhiteSpace (which covers U+3000 and U+00A0) only below the CJK blocks, since
             // no character from U+3001 on is white space.
@@ -149,7 +108,7 @@ public sealed class AddressGeocoder
         {
             if (p.Municipality) return Located(p.Code);
             var rest = s[provinceLength..];
-            if (Longest(rest, NameKind.City, year, p.Province, out _) is { } c1) return Located(c1.Unit);
+            if (Longest(rest, PlaceNameKind.City, year, p.Province, out _) is { } c1) return Located(c1.Unit);
             var county = County(rest, year, p.Province);
             if (county.Status != GeocodeStatus.Unresolvable) return county;
             if (city is { } c2 && cityLength == provinceLength) return Located(c2.Unit);
@@ -167,9 +126,9 @@ public sealed class AddressGeocoder
     /// the year) at the start of <paramref name="s"/>, and the length of the longest county-level name valid
     /// in the year (0 when none).
     /// </summary>
-    private (Meaning? Province, int ProvinceLength, Meaning? City, int CityLength, int CountyLength) Leading(ReadOnlySpan<char> s, int year)
+    private (PlaceName? Province, int ProvinceLength, PlaceName? City, int CityLength, int CountyLength) Leading(ReadOnlySpan<char> s, int year)
     {
-        Meaning? province = null, city = null;
+        PlaceName? province = null, city = null;
         int provinceLength = 0, cityLength = 0, countyLength = 0;
         var node = 0;
         for (var i = 0; i < s.Length; i++)
@@ -181,13 +140,13 @@ public sealed class AddressGeocoder
                 if (year < m.From || year > m.To) continue;
                 switch (m.Kind)
                 {
-                    case NameKind.Province when !sawProvince:
+                    case PlaceNameKind.Province when !sawProvince:
                         (province, provinceLength, sawProvince) = (m, i + 1, true);
                         break;
-                    case NameKind.City when !sawCity && m.UnitExists(year):
+                    case PlaceNameKind.City when !sawCity && m.UnitExists(year):
                         (city, cityLength, sawCity) = (m, i + 1, true);
                         break;
-                    case NameKind.County when !sawCounty:
+                    case PlaceNameKind.County when !sawCounty:
                         (countyLength, sawCounty) = (i + 1, true);
                         break;
                 }
@@ -199,10 +158,10 @@ public sealed class AddressGeocoder
     private static GeocodeResult Located(int unit) => new(GeocodeStatus.Located, unit);
 
     /// <summary>The longest name of <paramref name="kind"/> starting at the beginning of <paramref name="s"/>, valid in the year (and in the province, when given).</summary>
-    private Meaning? Longest(ReadOnlySpan<char> s, NameKind kind, int year, int province, out int length)
+    private PlaceName? Longest(ReadOnlySpan<char> s, PlaceNameKind kind, int year, int province, out int length)
     {
         length = 0;
-        Meaning? best = null;
+        PlaceName? best = null;
         var node = 0;
         for (var i = 0; i < s.Length; i++)
         {
@@ -210,7 +169,7 @@ public sealed class AddressGeocoder
             foreach (var m in _meanings[node])
             {
                 if (m.Kind != kind || year < m.From || year > m.To || (province != 0 && m.Province != province)) continue;
-                if (kind != NameKind.Province && !m.UnitExists(year)) continue;
+                if (kind != PlaceNameKind.Province && !m.UnitExists(year)) continue;
                 best = m;
                 length = i + 1;
                 break;
@@ -235,7 +194,7 @@ public sealed class AddressGeocoder
             bool ambiguous = false, oldAmbiguous = false;
             foreach (var m in _meanings[node])
             {
-                if (m.Kind != NameKind.County || (province != 0 && m.Province != province) || !m.UnitExists(year)) continue;
+                if (m.Kind != PlaceNameKind.County || (province != 0 && m.Province != province) || !m.UnitExists(year)) continue;
                 if (year >= m.From && year <= m.To)
                 {
                     ambiguous |= unit != 0 && unit != m.Unit;
@@ -263,7 +222,7 @@ public sealed class AddressGeocoder
         for (var i = 0; i < s.Length; i++)
         {
             if ((node = _next.Next(node, s[i])) == 0) break;
-            var units = _meanings[node].Where(m => m.Kind == NameKind.City && (province == 0 || m.Province == province) && m.UnitExists(year))
+            var units = _meanings[node].Where(m => m.Kind == PlaceNameKind.City && (province == 0 || m.Province == province) && m.UnitExists(year))
                 .Select(m => m.Unit).Distinct().ToList();
             if (units.Count == 1) found = units[0];
         }

@@ -67,12 +67,7 @@ public static class IpcNotation
     private static bool IsSeparator(char c) => c is ';' or ',' or '|' or ' ' or '\t' or '\r' or '\n' or '、';
 
     /// <summary>Half-width, upper-case ASCII.</summary>
-    private static char Normal(char c)
-    {
-        if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
-        else if (c is '\u3000') c = ' ';
-        return c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
-    }
+    private static char Normal(char c) => Etl.Domain.Classification.KeywordText.Fold(c);
 
     private static bool TryCode(ReadOnlySpan<char> text, ref int i, out long code)
     {

@@ -209,12 +209,7 @@ public sealed class KeywordAutomaton
         return '\0';
     }
 
-    private static char Fold(char c)
-    {
-        if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
-        else if (c is '\u3000' or '\u00A0') c = ' ';
-        return c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
-    }
+    private static char Fold(char c) => KeywordText.Fold(c);
 }
 
 /// <summary>Receives the keywords an automaton finds.</summary>

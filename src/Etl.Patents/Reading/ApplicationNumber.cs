@@ -23,7 +23,7 @@ public static class ApplicationNumber
         if (t.StartsWith("CN", StringComparison.OrdinalIgnoreCase) || t.StartsWith("ZL", StringComparison.OrdinalIgnoreCase)) t = t[2..];
         foreach (var raw in t)
         {
-            var c = raw is >= '\uFF10' and <= '\uFF19' ? (char)(raw - 0xFEE0) : raw;
+            var c = Etl.Domain.Text.TextNormalizer.ToHalfWidth(raw);
             if (char.IsAsciiDigit(c))
             {
                 if (n == digits.Length) { reason = "too many digits"; return false; }

@@ -48,7 +48,7 @@ internal sealed class ExportReader
         var outcome = result.Outcome;
         var encoding = ExportEncoding.Detect(path);
         if (encoding is null) return Reject(result, "encoding_error", "the first 64 KiB are neither valid UTF-8 nor valid GB18030");
-        outcome.Encoding = $"{encoding.Name} ({encoding.Evidence})";
+        outcome.Encoding = encoding.ToString();
         var decoder = new FieldDecoder(encoding.Encoding);
         var pass = new Pass(this, path, result, decoder, newBatch, emit);
 
@@ -81,7 +81,7 @@ internal sealed class ExportReader
     private const int HeaderSearchLines = 20;
 
     /// <summary>Byte offset and index of the header line: the first line whose names map the needed columns (else the first line).</summary>
-    private (long Byte, int Line) FindHeader(string path, ExportEncoding encoding, FieldDecoder decoder)
+    private (long Byte, int Line) FindHeader(string path, Etl.Domain.Text.DetectedEncoding encoding, FieldDecoder decoder)
     {
         using var s = new BufferedStream(ExportEncoding.Open(path), 1 << 16);
         for (var i = 0; i < encoding.Preamble; i++) s.ReadByte();

@@ -29,7 +29,7 @@ public static class FilingDate
         {
             foreach (var raw in t)
             {
-                var c = raw is >= '\uFF10' and <= '\uFF19' ? (char)(raw - 0xFEE0) : raw;
+                var c = Etl.Domain.Text.TextNormalizer.ToHalfWidth(raw);
                 if (char.IsAsciiDigit(c))
                 {
                     value = value * 10 + (c - '0');

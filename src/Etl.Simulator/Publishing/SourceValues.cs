@@ -39,6 +39,8 @@ internal sealed class SourceValues
 
                 if (!p.PageExists) continue;
                 s.Bulletin[(code, y, "pop")] = Shown.Of(c.Pop[t] * p.PopulationRevision, "10k_persons", "万人", 2);
+                // Bulletins state the registered population beside the resident one; it is read as what it is.
+                s.Bulletin[(code, y, "pop_registered")] = Shown.Of(c.PopRegistered[t], "10k_persons", "万人", 2);
                 s.Bulletin[(code, y, "gdp_total")] = Shown.Of(c.GdpTotal(t) * p.GdpPreliminary, "10k_yuan", "亿元", 2);
                 if (p.StatesGdpPerCapita) s.Bulletin[(code, y, "gdp")] = Shown.Of(c.GdpPerCapita[t] * p.GdpPerCapitaPreliminary, "yuan_per_person", "元", 0);
                 if (p.StatesStructure) s.Bulletin[(code, y, "ind3_share")] = Shown.Of(c.Ind3Share[t], "percent", "%", 2);

@@ -128,13 +128,13 @@ internal sealed class BulletinWriter
             facts++;
             P($"按常住人口计算，全市人均地区生产总值{N(gdpPc, 0)}元，比上年增长{G(3 + 5 * rng.NextDouble())}%，按年平均汇率折算为{(int)((double)gdpPc.Number / 6.7)}美元。");
         }
-        if (Has("pop", out var pop))
+        if (Has("pop", out var pop) && Has("pop_registered", out var registered))
         {
-            facts++;
-            var registered = (double)pop.Number * (0.8 + 0.3 * rng.NextDouble());
+            facts += 2;
+            _ = rng.NextDouble(); // the draw that once made up a registered figure, kept so that the rest of the page reads as before
             P(rng.Chance(0.5)
-                ? $"年末全市常住人口{N(pop, 2)}万人，比上年末增加{G(0.5 + 3 * rng.NextDouble())}万人；户籍人口{registered.ToString("0.00", CultureInfo.InvariantCulture)}万人。"
-                : $"年末户籍人口{registered.ToString("0.00", CultureInfo.InvariantCulture)}万人。年末常住人口为{N(pop, 2)}万人，其中城镇人口{((double)pop.Number * 0.6).ToString("0.00", CultureInfo.InvariantCulture)}万人，常住人口城镇化率{G(50 + 20 * rng.NextDouble())}%。");
+                ? $"年末全市常住人口{N(pop, 2)}万人，比上年末增加{G(0.5 + 3 * rng.NextDouble())}万人；户籍人口{N(registered, 2)}万人。"
+                : $"年末户籍人口{N(registered, 2)}万人。年末常住人口为{N(pop, 2)}万人，其中城镇人口{((double)pop.Number * 0.6).ToString("0.00", CultureInfo.InvariantCulture)}万人，常住人口城镇化率{G(50 + 20 * rng.NextDouble())}%。");
         }
         if (Has("new_entities", out var entities))
         {

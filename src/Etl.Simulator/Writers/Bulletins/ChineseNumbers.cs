@@ -15,7 +15,7 @@ internal static class ChineseNumbers
     public static string FullWidth(string s)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (var c in s) sb.Append(c is >= '0' and <= '9' or '.' or ',' or '%' ? (char)(c + 0xFEE0) : c);
+        foreach (var c in s) sb.Append(c is >= '0' and <= '9' or '.' or ',' or '%' ? Etl.Domain.Text.TextNormalizer.ToFullWidth(c) : c);
         return sb.ToString();
     }
 

@@ -68,7 +68,7 @@ internal sealed record PatentFormats(int IpcNotation, int DateStyle, int NumberS
     private static string FullWidth(string s)
     {
         var sb = new StringBuilder(s.Length);
-        foreach (var c in s) sb.Append(c is >= '!' and <= '~' ? (char)(c + 0xFEE0) : c);
+        foreach (var c in s) sb.Append(Etl.Domain.Text.TextNormalizer.ToFullWidth(c));
         return sb.ToString();
     }
 }
