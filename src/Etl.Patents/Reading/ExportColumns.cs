@@ -3,7 +3,7 @@ using Etl.Domain.Text;
 namespace Etl.Patents.Reading;
 
 /// <summary>The fields the patent stage reads from an export.</summary>
-public enum ExportField { ApplicationNumber, ApplicationDate, Title, Abstract, Applicant, Address, Ipc, MainIpc, Type }
+public enum ExportField { ApplicationNumber, ApplicationDate, Title, Abstract, Applicant, Address, Ipc, MainIpc, Type, Province, City }
 
 /// <summary>
 /// Finds the columns of an export by their header, in any order, under the names vendors use (CNIPA,
@@ -16,10 +16,14 @@ public sealed class ExportColumns
     {
         [ExportField.ApplicationNumber] = ["申请号", "申请号码", "专利申请号", "申请号(AN)", "application_number", "applicationnumber", "appln_nr", "an"],
         [ExportField.ApplicationDate] = ["申请日", "申请日期", "申请时间", "application_date", "applicationdate", "filing_date", "filingdate", "ad"],
-        [ExportField.Title] = ["发明名称", "标题", "名称", "专利名称", "发明创造名称", "标题(中文)", "中文标题", "题名", "发明名称(中文)", "title", "ti"],
+        [ExportField.Title] = ["发明名称", "标题", "名称", "专利名称", "发明创造名称", "标题(中文)", "中文标题", "题名", "发明名称(中文)", "专利标题", "title", "ti"],
         [ExportField.Abstract] = ["摘要", "申请摘要", "摘要文本", "摘要(中文)", "中文摘要", "abstract", "ab"],
-        [ExportField.Applicant] = ["申请人", "申请(专利权)人", "专利权人", "申请人名称", "第一申请人", "applicant", "applicants", "pa"],
-        [ExportField.Address] = ["申请人地址", "地址", "第一申请人地址", "申请人(专利权人)地址", "applicant_address", "applicantaddress", "address"],
+        [ExportField.Applicant] = ["申请人", "申请(专利权)人", "专利权人", "申请人名称", "第一申请人", "[标]原始申请(专利权)人", "原始申请(专利权)人", "applicant", "applicants", "pa"],
+        [ExportField.Address] = ["申请人地址", "地址", "第一申请人地址", "申请人(专利权人)地址", "原始申请(专利权)人地址", "申请(专利权)人地址", "[标]原始申请(专利权)人地址",
+            "通讯地址", "applicant_address", "applicantaddress", "address"],
+        [ExportField.Province] = ["申请人地区", "申请人(省市)", "申请人省市", "申请人省份", "申请人所在省", "申请人所在省份", "当前申请(专利权)人州/省", "原始申请(专利权)人州/省",
+            "申请人州/省", "省份", "省"],
+        [ExportField.City] = ["申请人城市", "中国申请人地市", "申请人(地市)", "申请人地市", "申请人所在城市", "申请人所在地市", "当前申请(专利权)人地市", "原始申请(专利权)人地市", "城市", "地市"],
         [ExportField.Ipc] = ["ipc分类号", "ipc", "分类号", "国际专利分类号", "国际分类号", "ipc分类", "ipc_codes", "ipccodes", "ic"],
         [ExportField.MainIpc] = ["主分类号", "ipc主分类号", "ipc主分类", "主ipc", "主ipc分类号", "main_ipc", "mainipc"],
         [ExportField.Type] = ["专利类型", "类型", "申请类型", "patent_type", "patenttype", "type"],
@@ -35,8 +39,8 @@ public sealed class ExportColumns
     /// <summary>Whether the export has the field.</summary>
     public bool Has(ExportField field) => _index[(int)field] >= 0;
 
-    /// <summary>Fields the stage cannot work without.</summary>
-    public static readonly IReadOnlyList<ExportField> Required = [ExportField.ApplicationNumber, ExportField.ApplicationDate, ExportField.Address];
+    /// <summary>Fields the stage cannot work without (an address, or the city column some vendors give instead, is checked apart).</summary>
+    public static readonly IReadOnlyList<ExportField> Required = [ExportField.ApplicationNumber, ExportField.ApplicationDate];
 
     /// <summary>Maps decoded header names to fields.</summary>
     public static ExportColumns From(IReadOnlyList<string> headers)
@@ -54,6 +58,7 @@ public sealed class ExportColumns
     public List<string> Missing(bool needText)
     {
         var missing = Required.Where(f => !Has(f)).Select(f => f.ToString()).ToList();
+        if (!Has(ExportField.Address) && !Has(ExportField.City)) missing.Add("Address");
         if (!Has(ExportField.Ipc) && !Has(ExportField.MainIpc)) missing.Add("Ipc");
         if (needText && !Has(ExportField.Title) && !Has(ExportField.Abstract)) missing.Add("Title or Abstract");
         return missing;

@@ -46,15 +46,21 @@ internal sealed class ExportReader
     {
         var result = new FileResult(new FileOutcome(SourceKind.Patents, relative, sha256, bytes));
         var outcome = result.Outcome;
+        // The format comes from the bytes: vendors deliver workbooks as often as CSV, under any name.
+        var format = FileFormats.Sniff(path).Format;
+        if (format is FileFormat.Xlsx or FileFormat.Xls)
+            return WorkbookExport.Read(this, path, result, _matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword, _matcher.CreateSession(), newBatch, emit);
         var encoding = ExportEncoding.Detect(path);
         if (encoding is null) return Reject(result, "encoding_error", "the first 64 KiB are neither valid UTF-8 nor valid GB18030");
+        if (encoding.Name == "utf-16")
+            return Reject(result, "unsupported_encoding", "UTF-16 text (what Excel saves as 'Unicode text'): save the export as CSV in UTF-8 to read it");
         outcome.Encoding = encoding.ToString();
         var decoder = new FieldDecoder(encoding.Encoding);
-        var pass = new Pass(this, path, result, decoder, newBatch, emit);
 
         // Some exports start with lines about the search (检索式, 导出时间) before the header: the header is the
         // first of the first lines that names the columns the stage needs; the lines before it are excluded.
-        var (headerByte, headerLine) = FindHeader(path, encoding, decoder);
+        var (headerByte, headerLine, separator) = FindHeader(path, encoding, decoder);
+        var pass = new Pass(this, path, result, decoder, separator, newBatch, emit);
         if (headerLine > 0)
         {
             outcome.Read += headerLine;
@@ -80,8 +86,11 @@ internal sealed class ExportReader
     /// <summary>Lines searched for the header.</summary>
     private const int HeaderSearchLines = 20;
 
-    /// <summary>Byte offset and index of the header line: the first line whose names map the needed columns (else the first line).</summary>
-    private (long Byte, int Line) FindHeader(string path, Etl.Domain.Text.DetectedEncoding encoding, FieldDecoder decoder)
+    /// <summary>
+    /// Byte offset, index and separator of the header line: the first line whose names, split at commas (or at
+    /// tabs, for tab-separated exports), map the needed columns; else the first line, split at commas.
+    /// </summary>
+    private (long Byte, int Line, char Separator) FindHeader(string path, Etl.Domain.Text.DetectedEncoding encoding, FieldDecoder decoder)
     {
         using var s = new BufferedStream(ExportEncoding.Open(path), 1 << 16);
         for (var i = 0; i < encoding.Preamble; i++) s.ReadByte();
@@ -108,10 +117,13 @@ internal sealed class ExportReader
             {
                 continue;
             }
-            var names = text.TrimEnd('\r').Split(',').Select(n => n.Trim().Trim('"')).ToList();
-            if (ExportColumns.From(names).Missing(_matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword).Count == 0) return (start, index);
+            foreach (var separator in new[] { ',', '\t' })
+            {
+                var names = text.TrimEnd('\r').Split(separator).Select(n => n.Trim().Trim('"')).ToList();
+                if (ExportColumns.From(names).Missing(_matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword).Count == 0) return (start, index, separator);
+            }
         }
-        return (encoding.Preamble, 0);
+        return (encoding.Preamble, 0, ',');
     }
 
     /// <summary>
@@ -119,9 +131,9 @@ internal sealed class ExportReader
     /// read as a record), line numbers tracked, malformed and ragged records skipped and reported to
     /// <paramref name="onMalformed"/>. The benchmark's parse-only pass uses the same options.
     /// </summary>
-    internal static CsvReaderOptions CsvOptions(Action<CsvMalformedRecord> onMalformed) => new()
+    internal static CsvReaderOptions CsvOptions(Action<CsvMalformedRecord> onMalformed, char separator = ',') => new()
     {
-        Separator = ',',
+        Separator = separator,
         HasHeader = false,
         TrackLineNumbers = true,
         MalformedData = CsvMalformedDataHandling.Skip,
@@ -133,7 +145,7 @@ internal sealed class ExportReader
     };
 
     /// <summary>One run of CsvHelper over the file from a byte offset; the header is read on the first run only.</summary>
-    private sealed class Pass(ExportReader owner, string path, FileResult result, FieldDecoder decoder, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    private sealed class Pass(ExportReader owner, string path, FileResult result, FieldDecoder decoder, char separator, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
         private ExportColumns? _columns;
         private readonly KdtMatcher.Session _session = owner._matcher.CreateSession();
@@ -160,7 +172,7 @@ internal sealed class ExportReader
                 if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
                     swallowed = line;
                 lastEnd = Math.Max(lastEnd, line + raw.TrimEnd('\r', '\n').Count(c => c == '\n'));
-            });
+            }, separator);
             using var reader = CsvReader.Create(stream, options, leaveOpen: false);
             if (header)
             {
@@ -224,7 +236,8 @@ internal sealed class ExportReader
                 }
                 try
                 {
-                    if (!owner.Settle(reader, _columns!, decoder, _session, _codes, line, result, batch)) continue;
+                    var fields = new CsvRecordFields(reader, decoder);
+                    if (!owner.Settle(ref fields, _columns!, _session, _codes, line, result, batch)) continue;
                 }
                 catch (DecoderFallbackException e)
                 {
@@ -279,11 +292,11 @@ internal sealed class ExportReader
         {
             for (var i = 0; i < column; i++)
             {
-                var comma = line.IndexOf((byte)',');
+                var comma = line.IndexOf((byte)separator);
                 if (comma < 0) return false;
                 line = line[(comma + 1)..];
             }
-            var end = line.IndexOfAny((byte)',', (byte)'\r', (byte)'\n');
+            var end = line.IndexOfAny((byte)separator, (byte)'\r', (byte)'\n');
             var field = end < 0 ? line : line[..end];
             try
             {
@@ -307,73 +320,68 @@ internal sealed class ExportReader
         }
     }
 
-    /// <summary>Settles one record; true when it was added to the batch.</summary>
-    private bool Settle(CsvReader reader, ExportColumns columns, FieldDecoder decoder, KdtMatcher.Session session, List<long> codes,
-        long line, FileResult result, RecordBatch batch)
+    /// <summary>
+    /// Settles one record, whatever the file it comes from (<typeparamref name="TFields"/>: a CSV row's bytes or a
+    /// workbook row's cells); true when it was added to the batch.
+    /// </summary>
+    internal bool Settle<TFields>(ref TFields fields, ExportColumns columns, KdtMatcher.Session session, List<long> codes,
+        long line, FileResult result, RecordBatch batch) where TFields : struct, IRecordFields
     {
         var outcome = result.Outcome;
-        var number = decoder.Decode(reader.GetSpan(columns[ExportField.ApplicationNumber]));
+        var number = fields.Text(columns[ExportField.ApplicationNumber]);
         if (!ApplicationNumber.TryParse(number, out var key, out var kind, out var why))
-            return Quarantine(result, line, "bad_application_number", $"'{number.ToString()}': {why}");
+            return Quarantine(result, fields.Locate(line), "bad_application_number", $"'{number.ToString()}': {why}");
 
-        var type = columns.Has(ExportField.Type) ? PatentKinds.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.Type]))) : PatentKind.Unknown;
+        var type = columns.Has(ExportField.Type) ? PatentKinds.Parse(fields.Text(columns[ExportField.Type])) : PatentKind.Unknown;
         var invention = type == PatentKind.Unknown ? ApplicationNumber.IsInvention(kind) : type == PatentKind.Invention;
         if (!invention) return Exclude(outcome, "not_invention");
 
-        var date = decoder.Decode(reader.GetSpan(columns[ExportField.ApplicationDate]));
-        if (!FilingDate.TryYear(date, out var year)) return Quarantine(result, line, "bad_date", $"application date '{date.ToString()}'");
+        var date = fields.Text(columns[ExportField.ApplicationDate]);
+        if (!FilingDate.TryYear(date, out var year)) return Quarantine(result, fields.Locate(line), "bad_date", $"application date '{date.ToString()}'");
         if (!PanelYears.Contains(year)) return Exclude(outcome, "outside_window");
 
         codes.Clear();
         var unparsable = 0;
         if (columns.Has(ExportField.Ipc))
         {
-            IpcNotation.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.Ipc])), codes, out var bad);
+            IpcNotation.Parse(fields.Text(columns[ExportField.Ipc]), codes, out var bad);
             unparsable += bad;
         }
         if (columns.Has(ExportField.MainIpc))
         {
             // The main code is usually in the list too; a list without it gets it added.
             var before = codes.Count;
-            IpcNotation.Parse(decoder.Decode(reader.GetSpan(columns[ExportField.MainIpc])), codes, out var bad);
+            IpcNotation.Parse(fields.Text(columns[ExportField.MainIpc]), codes, out var bad);
             if (before == 0) unparsable += bad;
         }
         Distinct(codes);
         unparsable += session.Prepare(codes);
         result.UnparsableCodes += unparsable;
         if (codes.Count == 0)
-            return unparsable > 0 ? Quarantine(result, line, "unparsable_ipc", "no IPC code in the classification field can be read")
-                : Quarantine(result, line, "no_ipc", "the record has no IPC code");
+            return unparsable > 0 ? Quarantine(result, fields.Locate(line), "unparsable_ipc", "no IPC code in the classification field can be read")
+                : Quarantine(result, fields.Locate(line), "no_ipc", "the record has no IPC code");
 
-        var address = decoder.Decode(reader.GetSpan(columns[ExportField.Address]));
+        var address = fields.Address(columns);
         var place = _geocoder.Geocode(address, year);
         switch (place.Status)
         {
             case GeocodeStatus.Foreign: return Exclude(outcome, "foreign_applicant");
             case GeocodeStatus.HongKongMacaoTaiwan: return Exclude(outcome, "hmt_applicant");
-            case GeocodeStatus.Unresolvable: return Quarantine(result, line, "unresolvable_address", $"address '{address.ToString()}' names no unit of {year}");
-            case GeocodeStatus.Ambiguous: return Quarantine(result, line, "ambiguous_address", $"address '{address.ToString()}' names a place several units of {year} share");
+            case GeocodeStatus.Unresolvable: return Quarantine(result, fields.Locate(line), "unresolvable_address", $"address '{address.ToString()}' names no unit of {year}");
+            case GeocodeStatus.Ambiguous: return Quarantine(result, fields.Locate(line), "ambiguous_address", $"address '{address.ToString()}' names a place several units of {year} share");
         }
 
         // Title and abstract are searched one after the other, and only while a candidate branch is unconfirmed;
         // UTF-8 fields are searched as bytes (the record was validated above), GB18030 ones decoded first.
         session.StartText();
-        SearchText(reader, columns, ExportField.Title, decoder, session);
-        SearchText(reader, columns, ExportField.Abstract, decoder, session);
+        if (session.WantsText && columns.Has(ExportField.Title)) fields.Search(columns[ExportField.Title], session);
+        if (session.WantsText && columns.Has(ExportField.Abstract)) fields.Search(columns[ExportField.Abstract], session);
         var c = session.Finish();
 
         var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
         batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.ConfirmedBranches, session.DigitalSubclasses, session.RealSubclasses);
         result.Accepted++;
         return true;
-    }
-
-    private static void SearchText(CsvReader reader, ExportColumns columns, ExportField field, FieldDecoder decoder, KdtMatcher.Session session)
-    {
-        if (!session.WantsText || !columns.Has(field)) return;
-        var bytes = reader.GetSpan(columns[field]);
-        if (decoder.IsGb18030) session.SearchText(decoder.Decode(bytes));
-        else session.SearchText(bytes);
     }
 
     private static void Distinct(List<long> codes)
@@ -388,14 +396,16 @@ internal sealed class ExportReader
         return false;
     }
 
-    private static bool Quarantine(FileResult result, long line, string reason, string detail)
+    private static bool Quarantine(FileResult result, long line, string reason, string detail) => Quarantine(result, $"line {line}", reason, detail);
+
+    internal static bool Quarantine(FileResult result, string locator, string reason, string detail)
     {
         result.Outcome.Quarantine(reason);
-        result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, result.Outcome.File, $"line {line}", reason, detail));
+        result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, result.Outcome.File, locator, reason, detail));
         return false;
     }
 
-    private static FileResult Reject(FileResult result, string reason, string detail)
+    internal static FileResult Reject(FileResult result, string reason, string detail)
     {
         result.Outcome.Rejection = reason;
         result.Outcome.Read = 1;

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CsvHelper;
+using Etl.Patents.Matching;
+
+namespace Etl.Patents.Reading;
+
+/// <summary>
+/// The fields of one export record as the record rules read them, whatever the file: decoded text by column,
+/// the applicant's address (joined from province, city and address columns where a vendor splits it), a
+/// keyword search of a text column, and how a quarantined record is located.
+/// </summary>
+internal interface IRecordFields
+{
+    /// <summary>The text of column <paramref name="column"/> (valid until the next call).</summary>
+    ReadOnlySpan<char> Text(int column);
+
+    /// <summary>The applicant's address: the address column, after the province and city columns when the export has them.</summary>
+    ReadOnlySpan<char> Address(ExportColumns columns);
+
+    /// <summary>Searches column <paramref name="column"/> for KDT keywords.</summary>
+    void Search(int column, KdtMatcher.Session session);
+
+    /// <summary>Where the record sits, for a quarantined record: <c>line 17</c>, <c>sheet 'S' row 17</c>.</summary>
+    string Locate(long line);
+}
+
+/// <summary>Fields of a CSV record: the bytes CsvHelper hands over, decoded strictly in the file's encoding.</summary>
+internal readonly struct CsvRecordFields(CsvReader reader, FieldDecoder decoder) : IRecordFields
+{
+    public ReadOnlySpan<char> Text(int column) => decoder.Decode(reader.GetSpan(column));
+
+    public ReadOnlySpan<char> Address(ExportColumns columns)
+    {
+        if (!columns.Has(ExportField.Province) && !columns.Has(ExportField.City)) return decoder.Decode(reader.GetSpan(columns[ExportField.Address]));
+        var parts = new List<string>(3);
+        foreach (var f in new[] { ExportField.Province, ExportField.City, ExportField.Address })
+            if (columns.Has(f)) parts.Add(decoder.DecodeString(reader.GetSpan(columns[f])));
+        return AddressParts.Join(parts);
+    }
+
+    public void Search(int column, KdtMatcher.Session session)
+    {
+        // UTF-8 fields are searched as bytes (the record was validated), GB18030 ones decoded first.
+        var bytes = reader.GetSpan(column);
+        if (decoder.IsGb18030) session.SearchText(decoder.Decode(bytes));
+        else session.SearchText(bytes);
+    }
+
+    public string Locate(long line) => $"line {line.ToString(CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>Fields of a workbook row: cell values as the workbook stores them (text, numbers, dates).</summary>
+internal readonly struct WorkbookRecordFields(object?[] cells, string sheet, int row) : IRecordFields
+{
+    public ReadOnlySpan<char> Text(int column) => Cell(column);
+
+    public ReadOnlySpan<char> Address(ExportColumns columns)
+    {
+        if (!columns.Has(ExportField.Province) && !columns.Has(ExportField.City)) return Cell(columns[ExportField.Address]);
+        var parts = new List<string>(3);
+        foreach (var f in new[] { ExportField.Province, ExportField.City, ExportField.Address })
+            if (columns.Has(f)) parts.Add(Cell(columns[f]));
+        return AddressParts.Join(parts);
+    }
+
+    public void Search(int column, KdtMatcher.Session session) => session.SearchText(Cell(column));
+
+    public string Locate(long line) => $"sheet '{sheet}' row {row.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A cell as text: numbers in invariant form without exponent, dates as yyyy-MM-dd.</summary>
+    private string Cell(int column) => column < 0 || column >= cells.Length ? "" : cells[column] switch
+    {
+        null => "",
+        string s => s,
+        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    };
+}
+
+/// <summary>Joins an address split over columns, without repeating a part the next one already starts with.</summary>
+internal static class AddressParts
+{
+    public static string Join(List<string> parts)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var p = parts[i].Trim();
+            if (p.Length == 0) continue;
+            // 广东省 | 深圳市 | 广东省深圳市南山区…: a later part that already holds this one makes it redundant.
+            if (parts.Skip(i + 1).Any(x => x.Contains(p, StringComparison.Ordinal))) continue;
+            sb.Append(p);
+        }
+        return sb.ToString();
+    }
+}
