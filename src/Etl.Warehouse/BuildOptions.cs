@@ -28,6 +28,9 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
     /// <summary>Only the patent stage and the index (<c>etl patents</c>); other stages keep what the warehouse holds.</summary>
     public bool PatentsOnly { get; init; }
 
+    /// <summary>Treat any rejected file or unread bulletin statement as a data error (the warehouse is not replaced).</summary>
+    public bool Strict { get; init; }
+
     /// <summary>The settings as stored with the run.</summary>
     public string SettingsText => $"match={Match};index={Index};assembly={Assembly};patents_only={PatentsOnly}";
 }
@@ -36,7 +39,8 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
 /// <param name="UpToDate">Nothing changed since the last build: the warehouse was not touched.</param>
 /// <param name="Stages">Per stage: ran or reused, and seconds.</param>
 /// <param name="Summary">One line for people.</param>
-public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, string Action, double Seconds)> Stages, string Summary);
+/// <param name="Details">What was read and rejected per source kind, and the panel (null when the warehouse was up to date).</param>
+public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, string Action, double Seconds)> Stages, string Summary, BuildSummary? Details = null);
 
 /// <summary>Bad input that stops a build (a mapping, a lock held by another build, an unbalanced panel).</summary>
 public sealed class BuildException(string message, Exception? inner = null) : Exception(message, inner);

@@ -42,7 +42,11 @@ public static class WarehouseBuilder
         stages.Add(("inventory", "ran", clock.Elapsed.TotalSeconds));
 
         if (previous is not null && Sql.Scalar(previous, "SELECT inputs_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string == buildKey)
-            return new BuildReport(true, stages, $"up to date: {file.Path} ({inventory.Count} raw files unchanged)");
+        {
+            var current = BuildSummary.Read(previous);
+            if (current.Failure(o.Strict) is { } standing) throw new BuildException($"{standing} (the warehouse {file.Path} is up to date with the raw files)");
+            return new BuildReport(true, stages, $"up to date: {file.Path} ({inventory.Count} raw files unchanged)", current);
+        }
 
         if (File.Exists(file.TempPath)) File.Delete(file.TempPath);
         using var c = Sql.Open(file.TempPath);
@@ -151,6 +155,7 @@ public static class WarehouseBuilder
         Reconcile(c);
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
+        var details = BuildSummary.Read(c);
         var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
         var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
                       + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
@@ -163,9 +168,17 @@ public static class WarehouseBuilder
         tx.Commit();
         if (hasOld) Sql.Execute(c, "DETACH DATABASE old");
         c.Close();
-        file.Publish();
         foreach (var (stage, action, seconds) in stages) log.WriteLine(FormattableString.Invariant($"  {stage,-10} {action,-34} {seconds,8:F2} s"));
-        return new BuildReport(false, stages, summary);
+        log.WriteLine(details.ToText());
+        // A build that read nothing, or left no city in the panel, does not replace a warehouse: it is kept
+        // beside it for inspection, and the command fails.
+        if (details.Failure(o.Strict) is { } failure)
+        {
+            file.SetAside();
+            throw new BuildException($"{failure}; the warehouse {file.Path} was left as it was, and this build is kept as {file.FailedPath}");
+        }
+        file.Publish();
+        return new BuildReport(false, stages, summary, details);
     }
 
     private static SqliteConnection? OpenPrevious(string path)

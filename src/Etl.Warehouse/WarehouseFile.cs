@@ -44,6 +44,20 @@ internal sealed class WarehouseFile : IDisposable
         return new WarehouseFile(full, lockStream);
     }
 
+    /// <summary>Where a build that cannot stand (no file read, an empty panel, a strict build with rejects) is kept for inspection.</summary>
+    public string FailedPath => Path + ".failed";
+
+    /// <summary>
+    /// Keeps the finished temporary file as <see cref="FailedPath"/> (replacing an earlier failed build) and
+    /// leaves the published warehouse as it was.
+    /// </summary>
+    public void SetAside()
+    {
+        using (var c = Sql.Open(TempPath)) Sql.Execute(c, "PRAGMA journal_mode = DELETE");
+        SqliteConnection.ClearAllPools();
+        File.Move(TempPath, FailedPath, overwrite: true);
+    }
+
     /// <summary>Checks the temporary file and renames it over the warehouse.</summary>
     public void Publish()
     {

@@ -21,7 +21,8 @@ internal static class BuildCommand
         var full = new Option<bool>("--full-refresh") { Description = "Recompute every stage, ignoring what the previous warehouse holds." };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
         var ipcOnly = new Option<bool>("--ipc-only") { Description = "Confirm KDT branches by IPC code alone, without keywords (robustness variant)." };
-        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly };
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1, warehouse not replaced) when any file is rejected or any bulletin statement is unread." };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -34,6 +35,7 @@ internal static class BuildCommand
                 Threads = t,
                 Match = parse.GetValue(ipcOnly) ? MatchMode.IpcOnly : MatchMode.IpcAndKeyword,
                 PatentsOnly = patentsOnly,
+                Strict = parse.GetValue(strict),
             };
             var started = DateTime.UtcNow;
             var report = WarehouseBuilder.Run(options, error);
