@@ -84,6 +84,8 @@ public sealed class PlaceResolver
         if (key.Length == 0) return new Place(PlaceKind.Unknown, null, key);
         if (s_national.Contains(key)) return new Place(PlaceKind.National, null, key);
         if (s_regions.Contains(key)) return new Place(PlaceKind.Region, null, key);
+        // The Xinjiang Production and Construction Corps is listed beside the provinces in national tables.
+        if (key is "新疆生产建设兵团" or "新疆建设兵团" or "生产建设兵团" or "兵团") return new Place(PlaceKind.Province, null, key, "the Xinjiang Production and Construction Corps");
 
         // A full province name (河北省, 广西壮族自治区) is a heading, except for the municipalities, whose
         // full name is also the name of the city row.

@@ -34,17 +34,31 @@ internal static class HtmlTableReader
         return sheets;
     }
 
-    /// <summary>The lines that name a table: the page title, its caption, and the text blocks right before it.</summary>
+    /// <summary>
+    /// The lines that name a table: the page title, then the text blocks just before the table in document
+    /// order (a title division, a one-cell unit table such as 单位:万人), up to the previous data table, and its
+    /// caption.
+    /// </summary>
     private static List<string> TitleLines(IDocument document, IElement table)
     {
-        var lines = new List<string>();
+        var all = document.All.ToList();
         var before = new List<string>();
-        for (var e = table.PreviousElementSibling; e is not null && before.Count < 3; e = e.PreviousElementSibling)
+        for (var i = all.IndexOf(table) - 1; i >= 0 && before.Count < 4; i--)
         {
-            if (e.LocalName is "script" or "style" or "table") break;
-            var t = Clean(e.TextContent);
-            if (t.Length > 0) before.Insert(0, t);
+            var e = all[i];
+            if (e.Contains(table) || e.LocalName is "script" or "style" or "head" or "title" or "meta" or "tr" or "td" or "th" or "tbody") continue;
+            if (e.LocalName == "table")
+            {
+                var cells = e.QuerySelectorAll("td, th").Length;
+                if (cells > 1) break; // the previous data table
+                if (Clean(e.TextContent) is { Length: > 0 } one) before.Insert(0, one);
+                continue;
+            }
+            if (e.Children.Any(c => c.LocalName is "div" or "p" or "table" or "h1" or "h2" or "h3" or "h4")) continue;
+            if (all.Take(i).Any(x => x.LocalName == "table" && x.Contains(e))) continue;
+            if (Clean(e.TextContent) is { Length: > 0 } t && !before.Contains(t)) before.Insert(0, t);
         }
+        var lines = new List<string>();
         var title = Clean(document.Title ?? "");
         if (title.Length > 0 && !before.Contains(title)) lines.Add(title);
         lines.AddRange(before);

@@ -8,7 +8,7 @@ namespace Etl.Ingest.Yearbook;
 
 /// <summary>
 /// Reads a table of a city's own statistical yearbook: indicators as rows, years as columns (主要经济指标,
-/// 2015年 | 2016年 | ...), the city named only in the title, the sheet name or the file name. The table is
+/// 2015年 | 2016年 | ...), the city named only in the title, the sheet name, the file name or its folder. The table is
 /// read where exactly one prefecture-level city is named there; otherwise its rows are quarantined
 /// (<c>no_city</c>) or, for a county's table, excluded (<c>county_table</c>).
 /// </summary>
@@ -22,8 +22,12 @@ internal sealed class IndicatorYearReader(PlaceResolver places, YearbookValues v
     /// <summary>The header row, the columns of each year, the label column and the unit column (or -1).</summary>
     public sealed record Layout(int HeaderRow, IReadOnlyList<(int Column, int Year)> Years, int LabelColumn, int UnitColumn);
 
-    /// <summary>The layout when one of the first rows holds two or more distinct years and a label column sits left of them.</summary>
-    public static Layout? Find(SheetCells sheet)
+    /// <summary>
+    /// The layout when one of the first rows holds two or more distinct years, a label column sits left of them,
+    /// and the labels below are indicators, not places (a table of provinces or cities with year columns is the
+    /// yearbook's own layout).
+    /// </summary>
+    public static Layout? Find(SheetCells sheet, PlaceResolver places)
     {
         for (var r = 0; r < Math.Min(sheet.RowCount, 15); r++)
         {
@@ -36,6 +40,9 @@ internal sealed class IndicatorYearReader(PlaceResolver places, YearbookValues v
             var labelColumn = labels.Count > 0 ? labels[0] : 0;
             if (labelColumn >= first) continue;
             var unit = labels.FirstOrDefault(c => Key(sheet.Text(r, c)) is "单位" or "计量单位", -1);
+            var below = Enumerable.Range(r + 1, Math.Max(0, sheet.RowCount - r - 1)).Select(x => sheet.Text(x, labelColumn)).Where(t => t.Length > 0).Take(40).ToList();
+            var placeLabels = below.Count(t => places.ResolveLabel(t, years[0].Item2).Kind is not PlaceKind.Unknown);
+            if (below.Count == 0 || placeLabels * 2 > below.Count) return null;
             return new Layout(r, years, labelColumn, unit);
         }
         return null;
@@ -64,6 +71,8 @@ internal sealed class IndicatorYearReader(PlaceResolver places, YearbookValues v
         var source = "the table title";
         if (named.Count == 0) (named, source) = (NamedCities(sheet.Name, year), "the sheet name");
         if (named.Count == 0) (named, source) = (NamedCities(Path.GetFileNameWithoutExtension(file.Relative), year), "the file name");
+        // A folder named for the book (常州统计年鉴2018/2-1.csv).
+        if (named.Count == 0) (named, source) = (NamedCities(string.Join("|", file.Relative.Split('/')[1..^1]), year), "the folder name");
         var cities = named.Where(p => p.Kind == PlaceKind.City).Select(p => p.Code!.Value).Distinct().ToList();
         if (cities.Count != 1)
         {

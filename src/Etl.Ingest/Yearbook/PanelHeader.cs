@@ -22,6 +22,9 @@ internal sealed partial record PanelHeader(string Name, ColumnGroup Group, strin
         "平方公里", "公顷", "吨", "万吨", "件", "人/万人", "元/人",
     };
 
+    /// <summary>Units that may be glued to a name, longest first.</summary>
+    private static readonly string[] s_glued = ["万亿元", "亿元", "万元", "千元", "万人", "百分比", "元", "人", "%"];
+
     [GeneratedRegex(@"[(（\[【]\s*(?<u>[^)）\]】]{1,8})\s*[)）\]】]")]
     private static partial Regex Parenthesised();
 
@@ -46,6 +49,8 @@ internal sealed partial record PanelHeader(string Name, ColumnGroup Group, strin
         foreach (var part in text.Split(['_', '-', '—', '|', '/'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (part == "插值" || part.StartsWith("插值", StringComparison.Ordinal) && part.Length <= 3) { interpolated = true; continue; }
+            // A numbered copy (地区生产总值万元_1): what Stata's ipolate / epolate generate beside the observed column.
+            if (name.Length > 0 && part.All(char.IsAsciiDigit)) { interpolated = true; continue; }
             if (part is "全市" or "全市口径") { group = ColumnGroup.TotalCity; continue; }
             if (part is "市辖区" or "市区") { group = ColumnGroup.Districts; continue; }
             if (s_units.Contains(part)) { unit ??= part; continue; }
@@ -64,6 +69,15 @@ internal sealed partial record PanelHeader(string Name, ColumnGroup Group, strin
             else if (name.Contains("全市", StringComparison.Ordinal)) group = ColumnGroup.TotalCity;
             name = name.Replace("市辖区", "", StringComparison.Ordinal).Replace("全市", "", StringComparison.Ordinal);
         }
+        // A unit glued to the name (地区生产总值万元, 户籍人口万人, 普通高等学校在校学生数人).
+        if (unit is null)
+            foreach (var u in s_glued)
+                if (name.Length > u.Length + 1 && name.EndsWith(u, StringComparison.Ordinal))
+                {
+                    unit = u;
+                    name = name[..^u.Length];
+                    break;
+                }
         if (unit == "%" || unit == "百分比") unit = "%";
         else if (unit is "比率" or "比例") unit = "ratio";
         return new PanelHeader(name, group, unit, interpolated, qualifiers);

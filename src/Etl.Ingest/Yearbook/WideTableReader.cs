@@ -26,6 +26,9 @@ internal sealed partial class WideTableReader(PlaceResolver places, YearbookValu
     [GeneratedRegex(@"(?<!\d)(19[89]\d|20\d{2})(?!\d)")]
     private static partial Regex YearNumber();
 
+    /// <summary>The year the file's tables state, once one does: a later table without a year of its own (续表) takes it.</summary>
+    public (int Year, string Evidence)? FileYear { get; set; }
+
     /// <summary>Reads every table of the sheet; returns how many were found.</summary>
     public int Read(SheetCells sheet, int edition)
     {
@@ -36,6 +39,9 @@ internal sealed partial class WideTableReader(PlaceResolver places, YearbookValu
         foreach (var table in tables)
         {
             var (year, evidence) = YearOf(table.Title, edition);
+            if (year != 0 && evidence.Contains("title", StringComparison.Ordinal)) FileYear = (year, evidence);
+            if (year == 0 && FileYear is { } inherited)
+                (year, evidence) = (inherited.Year, $"{inherited.Evidence}, the year of the file's earlier table (this one's title names none)");
             if (year == 0)
             {
                 QuarantineRows(sheet, table, "no_year",

@@ -54,6 +54,12 @@ internal static class WorkbookReader
             if (sheets.All(s => s.RowCount == 0)) throw new WorkbookException("empty_workbook", "the workbook holds no cells");
             return sheets;
         }
+        catch (InvalidPasswordException e)
+        {
+            // A workbook under Excel's default password (as CNKI serves them) opens as Excel opens it; another
+            // password cannot be guessed.
+            throw new WorkbookException("encrypted_workbook", $"the workbook is password-protected ({e.Message}); save an unprotected copy to read it", e);
+        }
         catch (HeaderException e)
         {
             throw new WorkbookException("not_a_workbook", $"not an Excel workbook: {e.Message}", e);

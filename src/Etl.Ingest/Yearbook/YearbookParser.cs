@@ -51,6 +51,7 @@ public sealed class YearbookParser
 
         var tables = 0;
         var notes = new List<string>();
+        var wide = new WideTableReader(_places, _values, result);
         foreach (var sheet in sheets)
         {
             if (LongPanelReader.Find(sheet) is { } panel)
@@ -59,13 +60,12 @@ public sealed class YearbookParser
                 new LongPanelReader(_places, _values, result).Read(sheet, panel, notes);
                 continue;
             }
-            if (IndicatorYearReader.Find(sheet) is { } byYear)
+            if (IndicatorYearReader.Find(sheet, _places) is { } byYear)
             {
                 tables++;
                 new IndicatorYearReader(_places, _values, result).Read(sheet, byYear, file, notes);
                 continue;
             }
-            var wide = new WideTableReader(_places, _values, result);
             tables += wide.Read(sheet, file.Edition);
         }
         if (tables == 0)
