@@ -36,7 +36,9 @@ public static class MappingsBuilder
         var centres = LoadCentres(Path.Combine(referenceDirectory, "adcode_2016_divisions_with_centers.csv"));
         var cityTables = CityDeriver.Derive(lists, firstYear - 1, lastYear, centres, history.Successions);
         var kdt = KdtDeriver.Derive(Path.Combine(referenceDirectory, "cnipa_key_digital_tech_2023", "key_digital_tech_ipc_2023.csv"));
-        var industries = IndustryDeriver.Derive(Path.Combine(referenceDirectory, "ipc_technology_concordance", "fraunhofer_nace2_ipc3_concordance_long.csv"));
+        var concordances = Path.Combine(referenceDirectory, "ipc_technology_concordance");
+        var industries = IndustryDeriver.Derive(Path.Combine(concordances, "fraunhofer_nace2_ipc3_concordance_long.csv"),
+            Path.Combine(concordances, "fraunhofer_nace2_wipo35_concordance_long.csv"), Path.Combine(concordances, "wipo35_ipc_subclass_concordance.csv"));
         var subclasses = IpcSubclassDeriver.Derive(Path.Combine(referenceDirectory, "ipc_technology_concordance", "wipo35_ipc_subclass_concordance.csv"));
 
         string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
@@ -69,7 +71,7 @@ public static class MappingsBuilder
         Write(KdtTable.BranchFileName, ["branch_id", "technology_id", "technology", "branch_no", "branch_name", "depth", "keywords"], kdt.Branches);
         Write(KdtTable.PatternFileName, ["branch_id", "ipc_pattern"], kdt.Patterns);
         Write(IndustryTable.IndustryFileName, ["industry_code", "label", "sector"], industries.Industries);
-        Write(IndustryTable.ConcordanceFileName, ["ipc_class", "industry_code", "share"], industries.Concordance);
+        Write(IndustryTable.ConcordanceFileName, ["ipc", "industry_code", "share", "level"], industries.Concordance);
         Write(IpcSubclassTable.FileName, ["subclass", "wipo_field", "wipo_field_name", "note"], subclasses);
 
         var report = Report(cityTables, history, kdt, industries);
@@ -108,7 +110,7 @@ public static class MappingsBuilder
         foreach (var g in history.Events.GroupBy(e => e.Type).OrderBy(g => g.Key, StringComparer.Ordinal)) L($"  - {g.Key}: {g.Count()}");
         L($"- code successions: {history.Successions.Count}");
         L($"- KDT branches: {kdt.Branches.Count}, branch patterns: {kdt.Patterns.Count}");
-        L($"- industries: {industries.Industries.Count}, IPC classes mapped: {industries.Concordance.Count}");
+        L($"- industries: {industries.Industries.Count}, IPC classes mapped: {industries.Concordance.Count(r => r[3] == "class")}, finer rows: {industries.Concordance.Count(r => r[3] != "class")}");
         L();
         L("## Units south-east / north-west of the Hu line (great circle)");
         L();
@@ -121,6 +123,10 @@ public static class MappingsBuilder
         L("## Notes");
         L();
         foreach (var n in cities.Notes.Concat(history.Notes).Concat(kdt.Notes)) L($"- {n}");
+        L();
+        L("## IPC classes the technology concordance splits");
+        L();
+        foreach (var n in industries.Notes) L($"- {n}");
         return sb.ToString();
     }
 }

@@ -144,4 +144,25 @@ public class MappingFactsTests
         Assert.Equal(["nq_rev", "nq_emp", "dig_real", "digital_patent", "human", "gdp", "pop", "ent_act", "ind3_share"],
             M.Variables.PanelVariables.Select(v => v.Name));
     }
+
+    [Theory]
+    // Cables, batteries, switches, lamps (WIPO field 1) are electrical equipment, a real-economy industry,
+    // although their IPC class H01 is filed mostly by electronics groups (NACE 26).
+    [InlineData("H01B", 7, "18", "27", IndustrySector.Real)]
+    [InlineData("H01M", 10, "052", "27", IndustrySector.Real)]
+    [InlineData("H05B", 45, "00", "27", IndustrySector.Real)]
+    // Semiconductors and antennas stay with their class: computers and electronics.
+    [InlineData("H01L", 21, "00", "26", IndustrySector.Digital)]
+    [InlineData("H01Q", 1, "36", "26", IndustrySector.Digital)]
+    // Medicinal preparations are pharmaceuticals; cosmetics (A61K 8, a group of its own in the WIPO concordance) chemicals.
+    [InlineData("A61K", 31, "00", "21", IndustrySector.Real)]
+    [InlineData("A61K", 8, "02", "20", IndustrySector.Real)]
+    // A class the concordance does not split keeps its class row.
+    [InlineData("G06F", 16, "27", "26", IndustrySector.Digital)]
+    public void A_code_takes_the_most_specific_row_of_the_industry_concordance(string subclass, int group, string subgroup, string division, IndustrySector sector)
+    {
+        var industry = M.Industries.ForCode(new Etl.Domain.Ipc.IpcCode(subclass, group, subgroup));
+        Assert.NotNull(industry);
+        Assert.Equal((division, sector), (industry.Code, industry.Sector));
+    }
 }

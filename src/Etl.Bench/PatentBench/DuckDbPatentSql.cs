@@ -28,8 +28,9 @@ internal static class DuckDbPatentSql
         foreach (var chunk in p.Places.Chunk(1000))
             yield return "INSERT INTO place_names VALUES " + string.Join(", ", chunk.Select(n =>
                 string.Create(CultureInfo.InvariantCulture, $"({SqlRegex.SqlString(n.Name)}, {n.From}, {n.To}, {(n.Unit is { } u ? u.ToString(CultureInfo.InvariantCulture) : "NULL")})")));
-        yield return "CREATE TEMP TABLE real_classes (ipc_class VARCHAR)";
-        yield return "INSERT INTO real_classes VALUES " + string.Join(", ", p.RealClasses.Select(c => $"({SqlRegex.SqlString(c)})"));
+        // The concordance's rows: a class, a subclass or a main group, each real or not; a code takes the most specific.
+        yield return "CREATE TEMP TABLE ipc_sectors (symbol VARCHAR, is_real BOOLEAN)";
+        yield return "INSERT INTO ipc_sectors VALUES " + string.Join(", ", p.Sectors.Select(c => $"({SqlRegex.SqlString(c.Symbol)}, {(c.Real ? "true" : "false")})"));
     }
 
     /// <summary>The query: one row per unit and year with inventions, digital, integrated and real-only counts.</summary>
@@ -99,8 +100,11 @@ internal static class DuckDbPatentSql
             per_app AS (
                 SELECT c.app_key, min(c.unit) AS unit, min(c.year) AS year,
                        bool_or(c.confirmed AND c.kdt_code) AS digital,
-                       bool_or(r.ipc_class IS NOT NULL AND NOT (c.confirmed AND c.kdt_code)) AS has_real
-                FROM per_code c LEFT JOIN real_classes r ON r.ipc_class = substr(c.code, 1, 3)
+                       bool_or(coalesce(g.is_real, s.is_real, k.is_real, false) AND NOT (c.confirmed AND c.kdt_code)) AS has_real
+                FROM per_code c
+                LEFT JOIN ipc_sectors g ON g.symbol = split_part(c.code, '/', 1)
+                LEFT JOIN ipc_sectors s ON s.symbol = substr(c.code, 1, 4)
+                LEFT JOIN ipc_sectors k ON k.symbol = substr(c.code, 1, 3)
                 GROUP BY c.app_key
             )
             SELECT unit, year, count(*) AS inventions, count_if(digital) AS digital,

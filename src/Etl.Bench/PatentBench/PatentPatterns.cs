@@ -24,7 +24,7 @@ internal sealed class PatentPatterns
             .SelectMany(p => new[] { p.Name, p.ShortName })) + "?";
         Places = BuildPlaces(m);
         PlaceNames = "^" + SqlRegex.LongestFirst(Places.Select(p => p.Name));
-        RealClasses = m.Industries.Classes.Where(c => m.Industries.ForClass(c)?.Sector == IndustrySector.Real).ToList();
+        Sectors = m.Industries.Symbols.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value.Sector == IndustrySector.Real)).ToList();
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ internal sealed class PatentPatterns
     public IReadOnlyList<PlaceName> Places { get; }
 
     /// <summary>Three-character IPC classes whose industry belongs to the real economy.</summary>
-    public IReadOnlyList<string> RealClasses { get; }
+    public IReadOnlyList<(string Symbol, bool Real)> Sectors { get; }
 
     private static string BuildKdt(MappingSet m)
     {

@@ -39,7 +39,7 @@ public sealed class KdtDefinition
     public bool Confirms(int branchId, string normalizedText) => _keywords[branchId].Any(k => KeywordText.Occurs(normalizedText, k));
 
     /// <summary>The industry sector of a code's IPC class, or null when the concordance has none.</summary>
-    public Industry? IndustryOf(IpcCode code) => _industries.ForClass(code.Class);
+    public Industry? IndustryOf(IpcCode code) => _industries.ForCode(code);
 
     /// <summary>Classifies one application from its IPC codes and its title and abstract.</summary>
     public PatentClass Classify(IReadOnlyList<IpcCode> codes, string text, MatchMode mode)

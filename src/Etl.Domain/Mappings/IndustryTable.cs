@@ -17,9 +17,10 @@ public enum IndustrySector
 public sealed record Industry(string Code, string Label, IndustrySector Sector);
 
 /// <summary>
-/// The industries (<c>industries.csv</c>) and the IPC class → industry concordance (<c>ipc_industry.csv</c>):
-/// each IPC class (three characters, e.g. <c>A01</c>) maps to the NACE division that files the largest
-/// share of its patents.
+/// The industries (<c>industries.csv</c>) and the IPC → industry concordance (<c>ipc_industry.csv</c>): each IPC
+/// class (three characters, e.g. <c>A01</c>) maps to the NACE division that files the largest share of its
+/// patents; where the technology concordance splits a class, a subclass (<c>H01B</c>) or a main group
+/// (<c>A61K8</c>) has a row of its own, and a code takes the most specific row that covers it.
 /// </summary>
 public sealed class IndustryTable
 {
@@ -40,11 +41,21 @@ public sealed class IndustryTable
     /// <summary>All industries in code order.</summary>
     public IReadOnlyList<Industry> Industries { get; }
 
-    /// <summary>The IPC classes the concordance covers.</summary>
-    public IEnumerable<string> Classes => _byClass.Keys.Order(StringComparer.Ordinal);
+    /// <summary>The IPC classes the concordance covers (three characters; finer rows are not listed here).</summary>
+    public IEnumerable<string> Classes => _byClass.Keys.Where(k => k.Length == 3).Order(StringComparer.Ordinal);
 
     /// <summary>The industry of IPC class <paramref name="ipcClass"/> (e.g. <c>A01</c>), or null when the concordance has none.</summary>
     public Industry? ForClass(string ipcClass) => _byClass.GetValueOrDefault(ipcClass);
+
+    /// <summary>Every row of the concordance: class, subclass or main-group symbol and its industry.</summary>
+    public IReadOnlyDictionary<string, Industry> Symbols => _byClass;
+
+    /// <summary>The industry of a subclass (<c>H01B</c>): its own row, else its class's.</summary>
+    public Industry? ForSubclass(string subclass) => _byClass.GetValueOrDefault(subclass) ?? ForClass(subclass[..3]);
+
+    /// <summary>The industry of a code: the row of its main group (<c>A61K8</c>), else of its subclass, else of its class.</summary>
+    public Industry? ForCode(Etl.Domain.Ipc.IpcCode code) =>
+        _byClass.GetValueOrDefault(code.Subclass + code.MainGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? ForSubclass(code.Subclass);
 
     /// <summary>Loads and validates both files.</summary>
     public static IndustryTable Load(string directory)
@@ -62,16 +73,24 @@ public sealed class IndustryTable
             if (!industries.TryAdd(code, new Industry(code, r.Text("label"), sector))) throw r.Error($"duplicate industry {code}");
         }
         var byClass = new Dictionary<string, Industry>(StringComparer.Ordinal);
-        foreach (var r in MappingCsv.Read(Path.Combine(directory, ConcordanceFileName), "ipc_class", "industry_code", "share"))
+        foreach (var r in MappingCsv.Read(Path.Combine(directory, ConcordanceFileName), "ipc", "industry_code", "share", "level"))
         {
-            var cls = r.Text("ipc_class");
-            if (cls.Length != 3 || cls[0] is < 'A' or > 'H' || !char.IsAsciiDigit(cls[1]) || !char.IsAsciiDigit(cls[2]))
-                throw r.Error($"'{cls}' is not an IPC class");
+            var cls = r.Text("ipc");
+            var level = r.Text("level");
+            var valid = cls.Length >= 3 && cls[0] is >= 'A' and <= 'H' && char.IsAsciiDigit(cls[1]) && char.IsAsciiDigit(cls[2])
+                        && (level, cls.Length) switch
+                        {
+                            ("class", 3) => true,
+                            (var l, 4) when l.StartsWith("subclass", StringComparison.Ordinal) => char.IsAsciiLetterUpper(cls[3]),
+                            (var l, > 4) when l.StartsWith("group", StringComparison.Ordinal) => char.IsAsciiLetterUpper(cls[3]) && cls[4..].All(char.IsAsciiDigit),
+                            _ => false,
+                        };
+            if (!valid) throw r.Error($"'{cls}' is not an IPC {level.Split(' ')[0]}");
             var code = r.Text("industry_code");
             if (!industries.TryGetValue(code, out var industry)) throw r.Error($"unknown industry {code}");
             var share = r.Double("share");
             if (share is <= 0 or > 1) throw r.Error($"share {share} outside (0, 1]");
-            if (!byClass.TryAdd(cls, industry)) throw r.Error($"duplicate IPC class {cls}");
+            if (!byClass.TryAdd(cls, industry)) throw r.Error($"duplicate IPC symbol {cls}");
         }
         return new IndustryTable(industries.Values.OrderBy(i => i.Code, StringComparer.Ordinal).ToList(), byClass);
     }

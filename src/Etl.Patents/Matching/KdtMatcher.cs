@@ -121,7 +121,7 @@ public sealed class KdtMatcher
                 branches ??= new BranchSet(BranchCount);
                 branches.UnionWith(b);
             }
-        var industry = _industries.ForClass(code.Class) is { Sector: IndustrySector.Real } ind ? _industryIndex[ind.Code] : -1;
+        var industry = _industries.ForCode(code) is { Sector: IndustrySector.Real } ind ? _industryIndex[ind.Code] : -1;
         int subclass;
         lock (_subclassLock)
         {

@@ -45,10 +45,10 @@ internal sealed class IpcPools
             _branchOldCodes[b.Id] = oldCodes.Where(c => BranchesOf(c).Contains(b.Id)).ToList();
         }
 
-        var realSubclasses = m.Subclasses.All.Where(s => m.Industries.ForClass(s.Subclass[..3])?.Sector == IndustrySector.Real).ToList();
+        var realSubclasses = m.Subclasses.All.Where(s => m.Industries.ForSubclass(s.Subclass)?.Sector == IndustrySector.Real).ToList();
         foreach (var s in realSubclasses)
         {
-            var industry = m.Industries.ForClass(s.Subclass[..3])!.Code;
+            var industry = m.Industries.ForSubclass(s.Subclass)!.Code;
             foreach (var code in Generic(s.Subclass).Where(c => BranchesOf(c).Length == 0))
             {
                 if (!_realByIndustry.TryGetValue(industry, out var list)) _realByIndustry[industry] = list = [];
@@ -57,7 +57,7 @@ internal sealed class IpcPools
         }
         RealIndustries = _realByIndustry.Keys.Order(StringComparer.Ordinal).ToArray();
 
-        foreach (var s in m.Subclasses.All.Where(s => m.Industries.ForClass(s.Subclass[..3]) is not { Sector: IndustrySector.Real }))
+        foreach (var s in m.Subclasses.All.Where(s => m.Industries.ForSubclass(s.Subclass) is not { Sector: IndustrySector.Real }))
             _other.AddRange(Generic(s.Subclass).Where(c => BranchesOf(c).Length == 0).Take(2));
 
         foreach (var tech in KdtTable.Technologies)
@@ -97,7 +97,7 @@ internal sealed class IpcPools
     /// </summary>
     public IpcCode PatternCodeOutsideRealClasses(Prng rng, int year) => rng.Pick(_unconfirmable.GetOrAdd(year, y =>
         _branchIds.SelectMany(b => Candidates(b, y)).Distinct()
-            .Where(c => _industries.ForClass(c.Class) is not { Sector: IndustrySector.Real })
+            .Where(c => _industries.ForCode(c) is not { Sector: IndustrySector.Real })
             .OrderBy(c => c.ToString(), StringComparer.Ordinal).ToList()));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), List<IpcCode>> _candidates = new();

@@ -104,7 +104,7 @@ internal sealed class RecordPlanner
                 var real = Enumerable.Range(0, n).Select(_ => _pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)])).Distinct().ToArray();
                 var codes = rng.Chance(0.25) ? [.. real, _pools.OtherCode(rng)] : real;
                 var incidental = rng.Chance(0.1) ? rng.Pick(_usableKeywords) : -1;
-                var industry = _industries.ForClass(real[0].Class)!.Code;
+                var industry = _industries.ForCode(real[0])!.Code;
                 return new PlannedRecord(category, codes, incidental, false, device, Vocabulary.RealTasks[Vocabulary.GroupOf(industry)], 0,
                     Industries(real), [], real.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray());
             }
@@ -138,7 +138,7 @@ internal sealed class RecordPlanner
     }
 
     private string[] Industries(IpcCode[] real) =>
-        real.Select(c => _industries.ForClass(c.Class)!.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
+        real.Select(c => _industries.ForCode(c)!.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The unit's mix of real-economy industries (fixed per unit).</summary>
     private double[] Profile(int unitCode) => _profiles.GetOrAdd(unitCode, code =>
