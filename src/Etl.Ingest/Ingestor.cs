@@ -36,15 +36,15 @@ public sealed class Ingestor
         _bulletins = new BulletinParser(mappings, places);
     }
 
-    /// <summary>Parses the given files.</summary>
-    public IngestResult Run(IReadOnlyList<RawFile> files, int threads = 2) => Run(files.Select(f => (f, f.Hash())).ToList(), threads);
+    /// <summary>Parses the given files (each hashed on the thread that parses it).</summary>
+    public IngestResult Run(IReadOnlyList<RawFile> files, int threads = 2) => Run(files.Select(f => (f, (string?)null)).ToList(), threads);
 
-    /// <summary>Parses the given files, whose hashes are known.</summary>
-    public IngestResult Run(IReadOnlyList<(RawFile File, string Sha256)> files, int threads = 2)
+    /// <summary>Parses the given files; a null hash is computed on the thread that parses the file.</summary>
+    public IngestResult Run(IReadOnlyList<(RawFile File, string? Sha256)> files, int threads = 2)
     {
         var results = new ParsedFile[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => results[i] = ParseOne(files[i].File, files[i].Sha256));
+            i => results[i] = ParseOne(files[i].File, files[i].Sha256 ?? files[i].File.Hash()));
         return new IngestResult(results);
     }
 

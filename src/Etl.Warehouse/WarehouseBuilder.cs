@@ -76,7 +76,7 @@ public static class WarehouseBuilder
         bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && (o.PatentsOnly || (x.Sha == f.Sha256 && x.Version == ingestVersion));
         var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
         var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
-            : new Ingestor(mappings).Run(toParse.Select(f => (f.File, f.Sha256)).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
+            : new Ingestor(mappings).Run(toParse.Select(f => (f.File, (string?)f.Sha256)).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
         var copies = new List<(long Old, long New, string Modified)>();
         foreach (var f in sourceFiles)
         {
