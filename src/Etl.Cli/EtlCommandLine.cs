@@ -57,6 +57,13 @@ public static class EtlCommandLine
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.UsageError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // A file that cannot be read or written (disk full, permission denied, a folder where a file was
+            // expected): one line with the cause, which names the path; no stack trace.
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.DataError;
+        }
     }
 }
 

@@ -13,7 +13,8 @@ namespace Etl.Panel;
 /// (<c>source_precedence.csv</c>); other values beyond the tolerance are recorded as conflicts;</item>
 /// <item>interpolate interior gaps of at most <see cref="AssemblySettings.MaxGap"/> years linearly;</item>
 /// <item>evaluate derived variables by their catalogue formula;</item>
-/// <item>add the computed variables (digital_patent: 0 when a unit-year has no application);</item>
+/// <item>add the computed variables in the years the patent exports cover (<see cref="PatentCoverage"/>):
+/// there digital_patent is 0 when a unit-year has no application; in a year they do not cover it is missing;</item>
 /// <item>drop cities by the sample policy, then cities that do not exist in every year, then cities still
 /// missing a key variable; the rest must be balanced, or assembly fails.</item>
 /// </list>
@@ -23,12 +24,13 @@ public static class PanelAssembler
     /// <summary>Runs the assembly.</summary>
     /// <param name="mappings">Reference tables.</param>
     /// <param name="staged">Staged facts in a deterministic order (file path, then position in the file): earlier ones win ties.</param>
-    /// <param name="digitalPatents">Digital invention applications per unit-year (absent: none).</param>
+    /// <param name="digitalPatents">Digital invention applications per unit-year (absent: none, in a covered year).</param>
     /// <param name="digReal">The integration index per unit-year.</param>
     /// <param name="settings">Interpolation settings.</param>
+    /// <param name="coverage">The years the patent exports cover; outside them the patent variables are missing.</param>
     public static PanelAssembly Run(MappingSet mappings, IReadOnlyList<StagedFact> staged,
         IReadOnlyDictionary<(CityCode Unit, int Year), long> digitalPatents, IReadOnlyDictionary<(CityCode Unit, int Year), double> digReal,
-        AssemblySettings settings)
+        AssemblySettings settings, PatentCoverage coverage)
     {
         var catalogue = mappings.Variables;
         var universe = mappings.Cities.All.Where(c => c.IsPanelUniverse && PanelYears.All.Any(c.ValidIn)).ToList();
@@ -83,7 +85,7 @@ public static class PanelAssembler
                     facts[(city.Code, y, v.Name)] = new Fact(city.Code, y, v.Name, value, FactMethods.Derived, "", formula.Text,
                         inputs.Select(f => new FactInput("fact", Ref(f!), f!.Method)).ToList());
                 }
-            foreach (var y in years)
+            foreach (var y in years.Where(coverage.Years.Contains))
             {
                 var dp = digitalPatents.GetValueOrDefault((city.Code, y));
                 facts[(city.Code, y, "digital_patent")] = new Fact(city.Code, y, "digital_patent", dp, FactMethods.Computed, "patents",

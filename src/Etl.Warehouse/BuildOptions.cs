@@ -31,6 +31,9 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
     /// <summary>Treat any rejected file or unread bulletin statement as a data error (the warehouse is not replaced).</summary>
     public bool Strict { get; init; }
 
+    /// <summary>Accept a build that shrinks against the previous warehouse (see <see cref="BuildSummary.ShrinksAgainst"/>).</summary>
+    public bool AllowShrink { get; init; }
+
     /// <summary>The settings as stored with the run.</summary>
     public string SettingsText => $"match={Match};index={Index};assembly={Assembly};patents_only={PatentsOnly}";
 }

@@ -21,9 +21,19 @@ public sealed record KindSummary(string Kind, int Files, int Read, int Rejected,
 /// <param name="Dropped">Cities of the universe left out of the panel.</param>
 /// <param name="DropReasons">Why, commonest first (a missing key variable is named).</param>
 /// <param name="UnreadStatements">Bulletin statements quarantined as unread.</param>
+/// <param name="PatentsByYear">Located invention applications per year, nationally.</param>
 public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCities, int PanelYears, int Dropped,
-    IReadOnlyList<(string Reason, int Cities)> DropReasons, long UnreadStatements)
+    IReadOnlyList<(string Reason, int Cities)> DropReasons, long UnreadStatements, IReadOnlyDictionary<int, long> PatentsByYear)
 {
+    /// <summary>What the build found wanting in its inputs (years the patent exports do not cover, ...).</summary>
+    public List<string> Coverage { get; } = [];
+
+    /// <summary>A year's patent total falling below this share of the previous build's is a shrink.</summary>
+    public const double ShrinkShare = 0.5;
+
+    /// <summary>The panel falling below this share of the previous build's rows is a shrink.</summary>
+    public const double PanelShrinkShare = 0.9;
+
     /// <summary>Files read, of every kind.</summary>
     public int FilesRead => Kinds.Where(k => k.Kind != "other").Sum(k => k.Read);
 
@@ -67,8 +77,9 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
             else drops[reason] = drops.GetValueOrDefault(reason) + 1;
         }
         var unread = Convert.ToInt64(Sql.Scalar(c, "SELECT coalesce(sum(rows), 0) FROM file_rules WHERE rule = 'unread_statement'"), CultureInfo.InvariantCulture);
+        var patents = Sql.Query(c, "SELECT year, located FROM patent_national").ToDictionary(r => r.GetInt32(0), r => r.GetInt64(1));
         return new BuildSummary(kinds, cities, cities == 0 ? 0 : rows / cities, dropped,
-            drops.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(), unread);
+            drops.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(), unread, patents);
     }
 
     /// <summary>The lines printed at the end of a build.</summary>
@@ -84,7 +95,32 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
         sb.Append(CultureInfo.InvariantCulture, $"  panel     {PanelCities} cities x {PanelYears} years = {PanelCities * PanelYears} city-years; {Dropped} cities dropped");
         if (DropReasons.Count > 0) sb.Append(" (").Append(DropReasons.Take(4).Select(d => $"{d.Reason} {d.Cities.ToString(CultureInfo.InvariantCulture)}").Aggregate((a, b) => $"{a}, {b}")).Append(')');
         if (UnreadStatements > 0) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {UnreadStatements} bulletin statements quarantined as unread_statement (see the quarantine table)");
+        foreach (var note in Coverage) sb.AppendLine().Append("  coverage: ").Append(note);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// How this build shrinks against the previous warehouse, in words (empty when it does not): a source kind
+    /// with files read before and none now, a year's located patent applications below <see cref="ShrinkShare"/> of
+    /// the previous count, a panel below <see cref="PanelShrinkShare"/> of the previous rows.
+    /// </summary>
+    public List<string> ShrinksAgainst(BuildSummary previous)
+    {
+        var shrinks = new List<string>();
+        foreach (var k in previous.Kinds.Where(k => k.Kind != "other" && k.Read > 0))
+            if (Kinds.FirstOrDefault(x => x.Kind == k.Kind) is not { Read: > 0 })
+                shrinks.Add($"no {k.Kind} file is read, where the previous build read {k.Read}");
+        foreach (var (year, before) in previous.PatentsByYear.OrderBy(kv => kv.Key))
+        {
+            var now = PatentsByYear.GetValueOrDefault(year);
+            if (before > 0 && now < ShrinkShare * before)
+                shrinks.Add(string.Create(CultureInfo.InvariantCulture, $"{year} has {now} located patent applications, where the previous build had {before}"));
+        }
+        var rowsBefore = previous.PanelCities * previous.PanelYears;
+        var rowsNow = PanelCities * PanelYears;
+        if (rowsBefore > 0 && rowsNow < PanelShrinkShare * rowsBefore)
+            shrinks.Add(string.Create(CultureInfo.InvariantCulture, $"the panel has {rowsNow} city-years, where the previous build had {rowsBefore}"));
+        return shrinks;
     }
 
     /// <summary>Why the build cannot stand as a warehouse (no file read, an empty panel, or, when strict, a rejected file or an unread statement); null when it can.</summary>
@@ -97,7 +133,8 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
                 : $"no raw file could be read ({Kinds.Sum(k => k.Files)} files, all rejected or set aside: {string.Join(", ", reasons.Select(r => $"{r.Key} {r.Item2}"))})";
         }
         if (PanelCities == 0)
-            return $"the panel is empty: all {Dropped} cities were dropped; commonest reasons: {string.Join(", ", DropReasons.Take(3).Select(d => $"{d.Reason} ({d.Cities} cities)"))}";
+            return $"the panel is empty: all {Dropped} cities were dropped; commonest reasons: {string.Join(", ", DropReasons.Take(3).Select(d => $"{d.Reason} ({d.Cities} cities)"))}"
+                   + (Coverage.Count > 0 ? $"; {string.Join("; ", Coverage.Take(3))}" : "");
         if (strict && (FilesRejected > 0 || UnreadStatements > 0))
             return $"--strict: {FilesRejected} files rejected and {UnreadStatements} statements unread (see source_files.rejection and the quarantine table)";
         return null;

@@ -18,8 +18,28 @@ namespace Etl.Warehouse;
 /// </summary>
 public static class WarehouseBuilder
 {
-    /// <summary>Runs a build; progress lines go to <paramref name="log"/>.</summary>
+    /// <summary>
+    /// Runs a build; progress lines go to <paramref name="log"/>. A failure to read or write (a full disk, a
+    /// file that cannot be opened) is a <see cref="BuildException"/> that names the path and the cause; the
+    /// previous warehouse is left as it was.
+    /// </summary>
     public static BuildReport Run(BuildOptions o, TextWriter log)
+    {
+        try
+        {
+            return RunCore(o, log);
+        }
+        catch (SqliteException e)
+        {
+            throw new BuildException($"the warehouse {Path.GetFullPath(o.Database)} could not be written or read: {e.Message.TrimEnd('.')} (SQLite error {e.SqliteErrorCode}); the previous warehouse is unchanged", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BuildException($"building {Path.GetFullPath(o.Database)} from {Path.GetFullPath(o.Raw)} failed: {e.Message}; the previous warehouse is unchanged", e);
+        }
+    }
+
+    private static BuildReport RunCore(BuildOptions o, TextWriter log)
     {
         var started = DateTime.UtcNow;
         var mappings = MappingSet.Load(Path.GetFullPath(o.Mappings));
@@ -48,6 +68,9 @@ public static class WarehouseBuilder
             return new BuildReport(true, stages, $"up to date: {file.Path} ({inventory.Count} raw files unchanged)", current);
         }
 
+        // What the previous warehouse held (even on a full refresh), to tell a build that shrinks against it.
+        BuildSummary? before;
+        using (var published = previous is null ? OpenPrevious(file.Path) : null) before = (previous ?? published) is { } p ? BuildSummary.Read(p) : null;
         if (File.Exists(file.TempPath)) File.Delete(file.TempPath);
         using var c = Sql.Open(file.TempPath);
         // Nothing needs a journal in a file that is renamed into place only when complete. References are
@@ -141,9 +164,12 @@ public static class WarehouseBuilder
         clock.Restart();
         var staged = PanelTables.ReadStaged(c);
         PanelAssembly assembly;
+        PatentCoverage coverage;
         try
         {
-            assembly = PanelAssembler.Run(mappings, staged, digital, digReal, o.Assembly);
+            var exportsRead = Convert.ToInt32(Sql.Scalar(c, "SELECT count(*) FROM source_files WHERE kind = 'patents' AND rejection IS NULL"), CultureInfo.InvariantCulture);
+            coverage = PatentCoverage.Of(national.ToDictionary(kv => kv.Key, kv => Located(c, kv.Key)), exportsRead);
+            assembly = PanelAssembler.Run(mappings, staged, digital, digReal, o.Assembly, coverage);
         }
         catch (InvalidOperationException e)
         {
@@ -156,6 +182,7 @@ public static class WarehouseBuilder
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
         var details = BuildSummary.Read(c);
+        details.Coverage.AddRange(coverage.Notes);
         var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
         var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
                       + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
@@ -172,7 +199,10 @@ public static class WarehouseBuilder
         log.WriteLine(details.ToText());
         // A build that read nothing, or left no city in the panel, does not replace a warehouse: it is kept
         // beside it for inspection, and the command fails.
-        if (details.Failure(o.Strict) is { } failure)
+        var failure = details.Failure(o.Strict);
+        if (failure is null && before is not null && !o.AllowShrink && details.ShrinksAgainst(before) is { Count: > 0 } shrinks)
+            failure = $"the build shrinks against the previous warehouse: {string.Join("; ", shrinks)} (--allow-shrink accepts a deliberate change)";
+        if (failure is not null)
         {
             file.SetAside();
             throw new BuildException($"{failure}; the warehouse {file.Path} was left as it was, and this build is kept as {file.FailedPath}");
@@ -180,6 +210,10 @@ public static class WarehouseBuilder
         file.Publish();
         return new BuildReport(false, stages, summary, details);
     }
+
+    /// <summary>Located invention applications of a year, nationally.</summary>
+    private static long Located(SqliteConnection c, int year) =>
+        Convert.ToInt64(Sql.Scalar(c, "SELECT coalesce(max(located), 0) FROM patent_national WHERE year = $y", ("$y", year)), CultureInfo.InvariantCulture);
 
     private static SqliteConnection? OpenPrevious(string path)
     {

@@ -25,23 +25,67 @@ internal sealed class WarehouseFile : IDisposable
     /// <summary>The file being written.</summary>
     public string TempPath { get; }
 
-    /// <summary>Takes the lock and removes what killed builds left behind.</summary>
+    /// <summary>
+    /// Takes the lock and removes what killed builds left behind. Refuses a path that holds something other
+    /// than a warehouse of this tool (see <see cref="WarehouseIdentity"/>), a folder that cannot be written, and
+    /// a lock another build holds (naming its process).
+    /// </summary>
     public static WarehouseFile Acquire(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
+        WarehouseIdentity.EnsureReplaceable(full);
         var dir = System.IO.Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BuildException($"the warehouse folder {dir} cannot be created: {e.Message}", e);
+        }
         FileStream lockStream;
         try
         {
             lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new BuildException($"the warehouse folder {dir} is not writable: {e.Message}", e);
+        }
+        catch (IOException e) when (File.Exists(full + ".lock") && Owner(full) is { } owner)
+        {
+            throw new BuildException($"another build ({owner}) holds {full}.lock; wait for it to finish", e);
+        }
         catch (IOException e)
         {
-            throw new BuildException($"another build holds {full}.lock; wait for it to finish", e);
+            throw new BuildException(File.Exists(full + ".lock")
+                ? $"another build holds {full}.lock; wait for it to finish"
+                : $"the warehouse folder {dir} is not writable: {e.Message}", e);
         }
-        foreach (var stale in Directory.EnumerateFiles(dir, System.IO.Path.GetFileName(full) + ".tmp-*")) File.Delete(stale);
+        try
+        {
+            File.WriteAllText(full + ".lock.owner", $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
+            foreach (var stale in Directory.EnumerateFiles(dir, System.IO.Path.GetFileName(full) + ".tmp-*")) File.Delete(stale);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lockStream.Dispose();
+            throw new BuildException($"the warehouse folder {dir} is not writable: {e.Message}", e);
+        }
         return new WarehouseFile(full, lockStream);
+    }
+
+    /// <summary>Who holds the lock, as the holder wrote it beside the lock file, or null.</summary>
+    private static string? Owner(string full)
+    {
+        try
+        {
+            return File.Exists(full + ".lock.owner") ? File.ReadAllText(full + ".lock.owner").Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Where a build that cannot stand (no file read, an empty panel, a strict build with rejects) is kept for inspection.</summary>
@@ -53,6 +97,8 @@ internal sealed class WarehouseFile : IDisposable
     /// </summary>
     public void SetAside()
     {
+        // An earlier failed build of ours is replaced; a file of that name that is not a warehouse is not.
+        WarehouseIdentity.EnsureReplaceable(FailedPath, "the failed-build path");
         using (var c = Sql.Open(TempPath)) Sql.Execute(c, "PRAGMA journal_mode = DELETE");
         SqliteConnection.ClearAllPools();
         File.Move(TempPath, FailedPath, overwrite: true);
@@ -80,6 +126,7 @@ internal sealed class WarehouseFile : IDisposable
     public void Dispose()
     {
         if (File.Exists(TempPath)) File.Delete(TempPath);
+        if (File.Exists(Path + ".lock.owner")) File.Delete(Path + ".lock.owner");
         _lock.Dispose();
     }
 }

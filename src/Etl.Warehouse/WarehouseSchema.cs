@@ -36,6 +36,6 @@ public static class WarehouseSchema
         Sql.Execute(connection, FixedSql);
         var columns = string.Join(",\n  ", PanelColumns(catalogue).Select(c => $"{c.Name} {c.Type} NOT NULL"));
         Sql.Execute(connection, $"CREATE TABLE panel (\n  {columns},\n  PRIMARY KEY (city_code, year)\n) WITHOUT ROWID;");
-        Sql.Execute(connection, $"PRAGMA user_version = {Version};");
+        Sql.Execute(connection, $"PRAGMA user_version = {Version}; PRAGMA application_id = {WarehouseIdentity.ApplicationId};");
     }
 }

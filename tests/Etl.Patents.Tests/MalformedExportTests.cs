@@ -53,6 +53,21 @@ public class MalformedExportTests
     }
 
     [Fact]
+    public void A_quote_left_open_that_a_later_quote_closes_costs_only_its_own_line()
+    {
+        // The open quote on line 3 is closed by the quotes around a later abstract: a parser reads lines 3 to 9
+        // as one record. Every physical line must still be loaded, excluded or quarantined on its own.
+        var later = Row(9).Replace("本发明涉及农业领域。", "\"本发明涉及农业领域,尤其是水稻。\"", StringComparison.Ordinal);
+        var (r, o) = Run(Lines(Header, Row(1), $"{Number(2)},2015-03-02,\"一种未闭合的标题,摘要,申请人,北京市海淀区,G06F16/27,发明专利",
+            Row(3), Row(4), Row(5), Row(6), Row(7), Row(8), later, Row(10)));
+        Assert.True(o.Reconciles, string.Join(" | ", r.Quarantine.Select(q => q.Locator + " " + q.Detail)));
+        Assert.Equal(10, o.Read);
+        Assert.Equal(1, o.Quarantined.Values.Sum());
+        Assert.Contains(r.Quarantine, q => q.Locator == "line 3");
+        Assert.Equal(9, o.Loaded);
+    }
+
+    [Fact]
     public void A_gzip_file_that_breaks_off_keeps_what_was_read_and_quarantines_the_rest()
     {
         using var dir = new TempDirectory("malformed-gz");

@@ -22,7 +22,8 @@ internal static class BuildCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
         var ipcOnly = new Option<bool>("--ipc-only") { Description = "Confirm KDT branches by IPC code alone, without keywords (robustness variant)." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1, warehouse not replaced) when any file is rejected or any bulletin statement is unread." };
-        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict };
+        var allowShrink = new Option<bool>("--allow-shrink") { Description = "Accept a build that shrinks against the previous warehouse (a source kind gone, a year's patents halved, a smaller panel)." };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict, allowShrink };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -36,6 +37,7 @@ internal static class BuildCommand
                 Match = parse.GetValue(ipcOnly) ? MatchMode.IpcOnly : MatchMode.IpcAndKeyword,
                 PatentsOnly = patentsOnly,
                 Strict = parse.GetValue(strict),
+                AllowShrink = parse.GetValue(allowShrink),
             };
             var started = DateTime.UtcNow;
             var report = WarehouseBuilder.Run(options, error);

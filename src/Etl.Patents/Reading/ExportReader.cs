@@ -158,22 +158,33 @@ internal sealed class ExportReader
             var outcome = result.Outcome;
             long? swallowed = null;
             var lastEnd = lineBase + (header ? 1 : 0);
-            using var stream = ExportEncoding.Open(path);
-            Skip(stream, startByte);
+            var opened = ExportEncoding.Open(path);
+            Skip(opened, startByte);
+            // Physical lines are counted apart from the parser: at the end every non-blank line must lie in a
+            // record that was loaded, excluded or quarantined.
+            using var stream = new LineTally(opened);
+            long spanned = 0;
             var options = CsvOptions(m =>
             {
-                outcome.Read++;
-                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch ? "field_count" : "malformed_quotes";
-                outcome.Quarantine(reason);
                 var raw = m.RawRecord ?? "";
                 var line = lineBase + m.LineNumber;
+                var body = raw.TrimEnd('\r', '\n');
+                // A broken record whose later lines start records of their own swallowed them (a quote left open,
+                // whatever closed it): the pass stops, and reading resumes at the next line that starts a record,
+                // so the lines it swallowed are read on their own. (A record may span lines legitimately: a quoted
+                // abstract with line breaks.)
+                var swallows = body.Contains('\n', StringComparison.Ordinal) && SwallowedRecordLine(System.Text.Encoding.UTF8.GetBytes(body)) is not null;
+                if (swallows && swallowed is null) swallowed = line;
+                if (swallowed is { } first && line > first) return;
+                outcome.Read++;
+                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch && !swallows ? "field_count" : "malformed_quotes";
+                outcome.Quarantine(reason);
                 result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
-                    $"{m.Reason}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
-                if (m.Reason == CsvMalformedReason.UnterminatedQuote && raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal))
-                    swallowed = line;
-                lastEnd = Math.Max(lastEnd, line + raw.TrimEnd('\r', '\n').Count(c => c == '\n'));
+                    $"{m.Reason}{(swallows ? $" over lines {line}-{line + body.Count(c => c == '\n')}, a quote left open; reading resumes at the next line that starts a record" : "")}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
+                spanned += LineTally.LinesOf(System.Text.Encoding.UTF8.GetBytes(raw));
+                lastEnd = Math.Max(lastEnd, line + body.Count(c => c == '\n'));
             }, separator);
-            using var reader = CsvReader.Create(stream, options, leaveOpen: false);
+            using var reader = CsvReader.Create(stream, options, leaveOpen: true);
             if (header)
             {
                 if (!reader.Read())
@@ -214,7 +225,7 @@ internal sealed class ExportReader
                     if (batch.Count > 0) emit(batch);
                     outcome.Read++;
                     Quarantine(result, lastEnd + 1, "malformed_quotes", $"{e.Message} (a quote left open)");
-                    return NextRecordStart(lastEnd + 1);
+                    return NextRecordStart(lastEnd + 1, startByte, lineBase);
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException)
                 {
@@ -225,10 +236,22 @@ internal sealed class ExportReader
                     Quarantine(result, lastEnd + 1, "read_error", $"the file cannot be read beyond line {lastEnd}: {e.Message}");
                     return null;
                 }
-                outcome.Read++;
                 var line = lineBase + reader.LineNumber;
+                if (swallowed is not null) break; // a broken record was met while reading this one: resume after it
+                outcome.Read++;
                 var raw = reader.RawRecord;
-                lastEnd = line + raw.TrimEnd("\r\n"u8).Count((byte)'\n');
+                var continuation = raw.TrimEnd("\r\n"u8).Count((byte)'\n');
+                lastEnd = line + continuation;
+                spanned += continuation == 0 ? 1 : LineTally.LinesOf(raw);
+                // A record over several lines whose later lines start records of their own swallowed them: a quote
+                // left open that a later quote closed. Quarantine it and read those lines as records.
+                if (continuation > 0 && SwallowedRecordLine(raw) is { } inner)
+                {
+                    if (batch.Count > 0) emit(batch);
+                    Quarantine(result, line, "malformed_quotes",
+                        $"a quote left open swallows lines {line + 1}-{line + continuation}, of which line {line + inner} starts a record; reading resumes there");
+                    return NextRecordStart(line, startByte, lineBase);
+                }
                 if (!EncodingValidator.IsValid(raw, gb18030))
                 {
                     Quarantine(result, line, "encoding_error", $"the row holds bytes that are not valid {(gb18030 ? "GB18030" : "UTF-8")}");
@@ -251,15 +274,25 @@ internal sealed class ExportReader
                 }
             }
             if (batch.Count > 0) emit(batch);
-            if (stream is CountingStream counted && counted.AtEnd && !ExportEncoding.GzipComplete(path, counted.BytesRead))
+            if (swallowed is { } early) return NextRecordStart(early, startByte, lineBase);
+            if (opened is CountingStream counted && counted.AtEnd && !ExportEncoding.GzipComplete(path, counted.BytesRead))
             {
                 // The file breaks off: the last line was cut (and quarantined as malformed); the rest is lost.
                 outcome.Read++;
                 Quarantine(result, lastEnd + 1, "read_error", $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated");
                 return null;
             }
-            if (swallowed is not { } bad) return null;
-            return NextRecordStart(bad);
+            // Every non-blank line of this pass lies in a record (or the header): the count the parser cannot fool.
+            var header0 = header ? 1 : 0;
+            if (stream.AtEnd && stream.Lines > spanned + header0)
+            {
+                var missing = stream.Lines - spanned - header0;
+                outcome.Read += missing;
+                outcome.Quarantine("unaccounted_lines", missing);
+                result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"lines after {lineBase}", "unaccounted_lines",
+                    $"{missing} non-blank lines of the file lie in no record the parser returned"));
+            }
+            return null;
         }
 
         /// <summary>
@@ -267,11 +300,13 @@ internal sealed class ExportReader
         /// application-number column holds an application number, i.e. a line that starts a record. Lines in
         /// between (the rest of a cut-off abstract, say) belong to the quarantined record. Null when no line does.
         /// </summary>
-        private (long Byte, long LineBase)? NextRecordStart(long badLine)
+        private (long Byte, long LineBase)? NextRecordStart(long badLine, long fromByte, long fromLine)
         {
             var column = _columns![ExportField.ApplicationNumber];
-            using var s = new BufferedStream(ExportEncoding.Open(path), 1 << 16);
-            long at = 0, lines = 0;
+            using var opened = ExportEncoding.Open(path);
+            Skip(opened, fromByte);
+            using var s = new BufferedStream(opened, 1 << 16);
+            long at = fromByte, lines = fromLine;
             var current = new List<byte>(512);
             int b;
             while ((b = s.ReadByte()) >= 0)
@@ -288,8 +323,24 @@ internal sealed class ExportReader
             return null;
         }
 
+        /// <summary>The offset (in lines) of the first continuation line of a record that starts a record of its own, or null.</summary>
+        private int? SwallowedRecordLine(ReadOnlySpan<byte> raw)
+        {
+            var column = _columns![ExportField.ApplicationNumber];
+            var offset = 0;
+            while (true)
+            {
+                var nl = raw.IndexOf((byte)'\n');
+                if (nl < 0) return null;
+                raw = raw[(nl + 1)..];
+                offset++;
+                if (StartsRecord(raw, column)) return offset;
+            }
+        }
+
         private bool StartsRecord(ReadOnlySpan<byte> line, int column)
         {
+            if (line.IndexOf((byte)'\n') is var lineEnd && lineEnd >= 0) line = line[..lineEnd];
             for (var i = 0; i < column; i++)
             {
                 var comma = line.IndexOf((byte)separator);

@@ -17,6 +17,8 @@ public sealed class LineageTracer : IDisposable
     public LineageTracer(string database)
     {
         if (!File.Exists(database)) throw new BuildException($"warehouse not found: {Path.GetFullPath(database)}");
+        if (WarehouseIdentity.Inspect(database) is (WarehouseIdentity.Kind.Foreign, var why))
+            throw new BuildException($"{Path.GetFullPath(database)} is not a warehouse: {why}");
         _c = Sql.Open(database, SqliteOpenMode.ReadOnly);
     }
 
