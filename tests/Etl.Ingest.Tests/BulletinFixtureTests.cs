@@ -135,12 +135,37 @@ public class BulletinFixtureTests
     [Fact]
     public void Bytes_valid_in_no_encoding_are_rejected()
     {
-        var bytes = Encoding.ASCII.GetBytes("<html><head><title>x</title></head><body>").Concat(new byte[] { 0x81, 0x20, 0xFF, 0xFE, 0x80 }).ToArray();
+        // Far more damage than a few bytes: one byte in three is 0xFF, which no encoding the reader knows has.
+        var junk = Enumerable.Range(0, 3000).Select(i => i % 3 == 0 ? (byte)0xFF : (byte)0x61).ToArray();
+        var bytes = Encoding.ASCII.GetBytes("<html><head><title>x</title></head><body>").Concat(junk).ToArray();
         var f = Parse(bytes);
         Assert.Equal("encoding_error", f.Outcome.Rejection);
         Assert.True(f.Outcome.Reconciles);
         Assert.Single(f.Quarantine);
     }
+
+    [Fact]
+    public void A_damaged_byte_costs_its_sentence_not_the_page()
+    {
+        var html = Page("绵阳市2015年国民经济和社会发展统计公报", "<p>全年地区生产总值1700.33亿元，增长8.6%。年末常住人口为477.49万人。</p><p>人均地区生产总值35793元。</p>", head: "<meta charset=\"gbk\">");
+        var bytes = s_gb.GetBytes(html);
+        // Damage the population sentence: 0xFF is no GB18030 byte.
+        var at = IndexOf(bytes, s_gb.GetBytes("常住人口")) + 2;
+        bytes[at] = 0xFF;
+        var f = Parse(bytes);
+        Assert.Null(f.Outcome.Rejection);
+        Assert.StartsWith("gb18030 (meta", f.Outcome.Encoding, StringComparison.Ordinal);
+        Assert.Contains("damaged byte sequence", f.Outcome.Encoding, StringComparison.Ordinal);
+        Assert.Equal(17003300, Value(f, "gdp_total"));
+        Assert.Equal(35793, Value(f, "gdp"));
+        Assert.DoesNotContain(f.Facts, x => x.Variable == "pop");
+        var q = Assert.Single(f.Quarantine);
+        Assert.Equal("encoding_error", q.Reason);
+        Assert.Matches(@"damage is at byte \d+", q.Detail);
+        Assert.True(f.Outcome.Reconciles);
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
 
     [Theory]
     [InlineData("<html><body><p>正在跳转……</p></body></html>", "no_title")]
@@ -201,5 +226,24 @@ public class BulletinFixtureTests
     {
         var f = Parse(new UTF8Encoding(false).GetBytes(Page("宁波市2020年国民经济和社会发展统计公报", "<p>年末常住人口为940.43万人。</p>")), "hangzhou_2019.html");
         Assert.Equal("330200 宁波市 2020", f.Outcome.Note);
+    }
+
+    [Fact]
+    public void A_page_nested_a_hundred_thousand_deep_is_refused_in_linear_time()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<div>", 100_000)) + "年末常住人口100万人。" + string.Concat(Enumerable.Repeat("</div>", 100_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var f = ParseUtf8(Page("珠海市2018年国民经济和社会发展统计公报", deep));
+        Assert.Equal("too_deep", f.Outcome.Rejection);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Paragraphs_and_fonts_left_open_are_not_depth()
+    {
+        var body = string.Concat(Enumerable.Range(0, 3000).Select(i => $"<p><font size=3>第{i}段")) + "<p>年末常住人口189.11万人。";
+        var f = ParseUtf8(Page("珠海市2018年国民经济和社会发展统计公报", body));
+        Assert.Null(f.Outcome.Rejection);
+        Assert.Equal(189.11, Value(f, "pop"));
     }
 }

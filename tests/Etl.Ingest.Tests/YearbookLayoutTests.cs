@@ -144,4 +144,27 @@ public class YearbookLayoutTests
         Assert.Empty(anonymous.Facts);
         Assert.Equal(4, anonymous.Outcome.Quarantined["no_city"]);
     }
+
+    [Fact]
+    public void A_workbook_that_inflates_a_thousandfold_is_refused_before_it_is_read()
+    {
+        using var m = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(m, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string name, string text)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(text);
+            }
+            Entry("[Content_Types].xml", "<Types/>");
+            Entry("xl/workbook.xml", "<workbook/>");
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            sheet.Write("<worksheet><sheetData>");
+            sheet.Write(new string(' ', 16 << 20));
+            sheet.Write("</sheetData></worksheet>");
+        }
+        var f = Parse("yearbook/2020/bomb.xlsx", m.ToArray());
+        Assert.Equal("compression_ratio", f.Outcome.Rejection);
+        Assert.True(f.Outcome.Reconciles);
+    }
 }

@@ -68,6 +68,31 @@ public class MalformedExportTests
     }
 
     [Fact]
+    public void A_plain_csv_named_gz_is_read_as_what_its_bytes_are()
+    {
+        using var dir = new TempDirectory("not-gzip");
+        var path = dir.File("export.csv.gz");
+        File.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(Lines(Header, Row(1), Row(2))));
+        var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv.gz", "", new FileInfo(path).Length)]);
+        var o = result.Files.Single();
+        Assert.Null(o.Rejection);
+        Assert.Equal(2, o.Loaded);
+        Assert.Contains("named .gz but not gzip", o.Encoding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_longer_than_a_record_may_be_is_record_too_long_not_a_quote()
+    {
+        var longTitle = new string('长', Reading.ExportReader.MaxRecordBytes); // 3 MiB of UTF-8 on one line
+        var (r, o) = Run(Lines(Header, Row(1), Row(2).Replace("一种水稻播种的控制方法", longTitle, StringComparison.Ordinal), Row(3), Row(4)));
+        Assert.True(o.Reconciles);
+        Assert.Equal(1, o.Quarantined.GetValueOrDefault("record_too_long"));
+        Assert.Equal(0, o.Quarantined.GetValueOrDefault("malformed_quotes"));
+        Assert.Contains(r.Quarantine, q => q.Locator == "line 3" && q.Reason == "record_too_long");
+        Assert.Equal(3, o.Loaded);
+    }
+
+    [Fact]
     public void A_gzip_file_that_breaks_off_keeps_what_was_read_and_quarantines_the_rest()
     {
         using var dir = new TempDirectory("malformed-gz");
@@ -167,6 +192,31 @@ public class MalformedExportTests
         Assert.Equal(1, o.Quarantined["encoding_error"]);
         Assert.True(o.Reconciles);
         Assert.Equal(702, o.Loaded);
+    }
+
+    [Fact]
+    public void Damaged_bytes_near_the_start_cost_their_row_with_its_byte_offset_not_the_file()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb = Etl.Domain.Text.ChineseEncodings.Gb18030;
+        var head = gb.GetBytes(Lines(Header, Row(1)));
+        var damaged = gb.GetBytes(Row(2) + "\r\n");
+        // Two bytes that are no GB18030 character, inside the applicant's name.
+        var at = Array.IndexOf(damaged, (byte)',', 40) + 3;
+        damaged[at] = 0xFF;
+        damaged[at + 1] = 0x20;
+        var rest = gb.GetBytes(string.Concat(Enumerable.Range(3, 40).Select(i => Row(i) + "\r\n")));
+        using var dir = new TempDirectory("malformed-gb-head");
+        var path = dir.File("export.csv");
+        File.WriteAllBytes(path, [.. head, .. damaged, .. rest]);
+        var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv", "", new FileInfo(path).Length)]);
+        var o = result.Files.Single();
+        Assert.Null(o.Rejection);
+        Assert.StartsWith("gb18030", o.Encoding, StringComparison.Ordinal);
+        Assert.Equal(41, o.Loaded);
+        var q = Assert.Single(result.Quarantine);
+        Assert.Equal(("line 3", "encoding_error"), (q.Locator, q.Reason));
+        Assert.Contains($"byte {at} of the row", q.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

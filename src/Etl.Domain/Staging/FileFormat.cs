@@ -83,19 +83,47 @@ public static partial class FileFormats
                 ? new SniffedFormat(FileFormat.Html, "HTML (in no known encoding)")
                 : new SniffedFormat(FileFormat.Other, "binary data that is no known format");
         }
-        string text;
-        try
-        {
-            var cut = n == length ? head : head[..Math.Max(head.LastIndexOf((byte)'\n') + 1, Math.Min(n, 2))];
-            text = encoding.Encoding.GetString(cut[encoding.Preamble..]);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new SniffedFormat(FileFormat.Other, "binary data that is no known format");
-        }
+        // Damaged or split characters (the sample may end inside one) only need to be recognisable as text.
+        var lenient = (Encoding)encoding.Encoding.Clone();
+        lenient.DecoderFallback = DecoderFallback.ReplacementFallback;
+        var text = lenient.GetString(head[encoding.Preamble..]);
         return HtmlStart().IsMatch(text)
             ? new SniffedFormat(FileFormat.Html, $"HTML ({encoding.Name})")
             : new SniffedFormat(FileFormat.Text, $"text ({encoding.Name})");
+    }
+
+    /// <summary>Largest compression ratio an entry of a workbook may have once it inflates past <see cref="RatioFloorBytes"/>.</summary>
+    public const double MaxCompressionRatio = 100;
+
+    /// <summary>Entries smaller than this inflate as much as they like (a sheet of blanks compresses well).</summary>
+    public const long RatioFloorBytes = 8L << 20;
+
+    /// <summary>
+    /// Why a zip workbook must not be inflated (a zip bomb), or null: an entry that would inflate past
+    /// <paramref name="maxEntryBytes"/> (<c>too_large</c>), or past <see cref="RatioFloorBytes"/> at more than
+    /// <see cref="MaxCompressionRatio"/> times its compressed size (<c>compression_ratio</c>). Read from the
+    /// archive's directory, before anything is inflated.
+    /// </summary>
+    public static (string Reason, string Detail)? InflationProblem(string path, long maxEntryBytes)
+    {
+        if (FileFormats.Sniff(path).Format != FileFormat.Xlsx) return null;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            foreach (var e in zip.Entries)
+            {
+                if (e.Length > maxEntryBytes)
+                    return ("too_large", $"the entry {e.FullName} inflates to {e.Length} bytes, more than the {maxEntryBytes} a workbook entry may have");
+                var ratio = e.CompressedLength == 0 ? double.PositiveInfinity : (double)e.Length / e.CompressedLength;
+                if (e.Length > RatioFloorBytes && ratio > MaxCompressionRatio)
+                    return ("compression_ratio", $"the entry {e.FullName} inflates {ratio:F0} times ({e.CompressedLength} to {e.Length} bytes), more than the {MaxCompressionRatio} a workbook entry may (a zip bomb)");
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return null; // a damaged archive: the workbook reader says what is wrong with it
+        }
+        return null;
     }
 
     private static SniffedFormat Ole2(string path)

@@ -47,31 +47,123 @@ public static class EncodingDetector
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return new DetectedEncoding(s_utf8, "utf-8", "bom", 3);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new DetectedEncoding(new UnicodeEncoding(false, false, true), "utf-16", "bom", 2);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new DetectedEncoding(new UnicodeEncoding(true, false, true), "utf-16", "bom", 2);
-        var whole = complete ? sample : sample[..Math.Max(sample.LastIndexOf((byte)'\n') + 1, 0)];
+        var whole = complete ? sample : WholeCharacters(sample);
 
         var target = declared is null ? null : FromLabel(declared);
         if (target is not null && IsValid(target.Value.Encoding, whole)) return new DetectedEncoding(target.Value.Encoding, target.Value.Name, declaredBy, 0);
         var evidence = declared is null ? "sniffed" : $"{declaredBy} {declared.ToLowerInvariant()} overridden";
         if (IsValid(s_utf8, whole)) return new DetectedEncoding(s_utf8, "utf-8", evidence, 0);
         if (IsValid(ChineseEncodings.StrictGb18030, whole)) return new DetectedEncoding(ChineseEncodings.StrictGb18030, "gb18030", evidence, 0);
-        return null;
+        // Valid in none: a few damaged bytes should cost what holds them, not the whole source. The encoding in
+        // which the fewest byte sequences fail wins, when they are few (see MaxDamage).
+        (Encoding Encoding, string Name, int Bad, bool Declared) best = (s_utf8, "utf-8", int.MaxValue, false);
+        var first = true;
+        foreach (var c in Candidates(target))
+        {
+            if (BadSequences(c.Encoding, whole).Count is var bad && bad < best.Bad) best = (c.Encoding, c.Name, bad, first && target is not null);
+            first = false;
+        }
+        var how = best.Declared ? declaredBy : evidence;
+        return best.Bad <= MaxDamage(whole.Length)
+            ? new DetectedEncoding(best.Encoding, best.Name, $"{how}, {best.Bad} damaged byte sequence{(best.Bad == 1 ? "" : "s")} in the sample", 0)
+            : null;
     }
 
-    /// <summary>Decodes a whole source; throws <see cref="TextEncodingException"/> when no encoding fits.</summary>
-    public static (string Text, DetectedEncoding Encoding) Decode(ReadOnlySpan<byte> bytes, string? declared = null, string declaredBy = "declared")
+    /// <summary>Most damaged byte sequences a source of <paramref name="length"/> bytes may hold and still be read: one per 2 KiB, at least 4.</summary>
+    public static int MaxDamage(int length) => Math.Max(4, length / 2048);
+
+    private static IEnumerable<(Encoding Encoding, string Name)> Candidates((Encoding Encoding, string Name)? declared)
+    {
+        if (declared is { } d) yield return d;
+        yield return (s_utf8, "utf-8");
+        yield return (ChineseEncodings.StrictGb18030, "gb18030");
+    }
+
+    /// <summary>The byte offsets at which <paramref name="bytes"/> fail to decode in <paramref name="encoding"/>.</summary>
+    public static List<long> BadSequences(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        var fallback = new RecordingFallback();
+        var lenient = (Encoding)encoding.Clone();
+        lenient.DecoderFallback = fallback;
+        lenient.GetCharCount(bytes);
+        return fallback.Offsets;
+    }
+
+    /// <summary>
+    /// Decodes a whole source in the encoding found for it, each damaged byte sequence replaced by U+FFFD, with
+    /// the byte offsets of the damage, so that a reader can set aside what holds it (a sentence, a row) and read
+    /// the rest. Throws <see cref="TextEncodingException"/> when no encoding fits (too much damage).
+    /// </summary>
+    public static (string Text, DetectedEncoding Encoding, IReadOnlyList<long> Damage) DecodeDamaged(ReadOnlySpan<byte> bytes, string? declared = null, string declaredBy = "declared")
     {
         var found = Detect(bytes, complete: true, declared, declaredBy)
                     ?? throw new TextEncodingException(declared is null
-                        ? "the bytes are neither valid UTF-8 nor valid GB18030"
-                        : $"the source declares {declared}, and its bytes are neither that, nor UTF-8, nor GB18030");
-        try
+                        ? $"the bytes are neither valid UTF-8 nor valid GB18030, with more than {MaxDamage(bytes.Length)} damaged sequences in either"
+                        : $"the source declares {declared}, and its bytes are neither that, nor UTF-8, nor GB18030, with more than {MaxDamage(bytes.Length)} damaged sequences in any");
+        var body = bytes[found.Preamble..];
+        var fallback = new RecordingFallback();
+        var lenient = (Encoding)found.Encoding.Clone();
+        lenient.DecoderFallback = fallback;
+        var text = lenient.GetString(body);
+        return (text, found, fallback.Offsets.Select(o => o + found.Preamble).ToList());
+    }
+
+    /// <summary>A decoder fallback that replaces each damaged sequence by U+FFFD and records where it was.</summary>
+    private sealed class RecordingFallback : DecoderFallback
+    {
+        public List<long> Offsets { get; } = [];
+
+        public override int MaxCharCount => 1;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(RecordingFallback owner) : DecoderFallbackBuffer
         {
-            return (found.Encoding.GetString(bytes[found.Preamble..]), found);
+            private bool _pending;
+
+            public override int Remaining => _pending ? 1 : 0;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Offsets.Add(index);
+                _pending = true;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (!_pending) return '\0';
+                _pending = false;
+                return '\uFFFD';
+            }
+
+            public override bool MovePrevious() => false;
         }
-        catch (DecoderFallbackException)
-        {
-            throw new TextEncodingException($"the source starts with a {found.Name} byte-order mark but holds invalid {found.Name}");
-        }
+    }
+
+    /// <summary>
+    /// A sample cut off mid-file, cut back to whole characters: to its last line break, or, for a source on one
+    /// long line, by the trailing bytes of a character the cut split (at most three non-ASCII bytes).
+    /// </summary>
+    private static ReadOnlySpan<byte> WholeCharacters(ReadOnlySpan<byte> sample)
+    {
+        var nl = sample.LastIndexOf((byte)'\n');
+        if (nl >= 0) return sample[..(nl + 1)];
+        var end = sample.Length;
+        for (var k = 0; k < 3 && end > 0 && sample[end - 1] >= 0x80; k++) end--;
+        return sample[..end];
+    }
+
+    /// <summary>
+    /// Decodes a whole source that must be undamaged; throws <see cref="TextEncodingException"/> when no encoding
+    /// fits or the bytes hold damaged sequences (use <see cref="DecodeDamaged"/> to read around them).
+    /// </summary>
+    public static (string Text, DetectedEncoding Encoding) Decode(ReadOnlySpan<byte> bytes, string? declared = null, string declaredBy = "declared")
+    {
+        var (text, encoding, damage) = DecodeDamaged(bytes, declared, declaredBy);
+        if (damage.Count > 0)
+            throw new TextEncodingException($"{damage.Count} byte sequence{(damage.Count == 1 ? " is" : "s are")} not valid {encoding.Name} (the first at byte {damage[0]})");
+        return (text, encoding);
     }
 
     /// <summary>

@@ -67,8 +67,10 @@ public sealed class BulletinParser
         {
             return result.Reject("encoding_error", e.Message);
         }
-        outcome.Encoding = page.Encoding.ToString();
+        outcome.Encoding = page.Describe();
         var html = file.Format.Format == FileFormat.Text ? PlainTextPage(page.Text) : page.Text;
+        if (HtmlDecoding.Depth(html) is var depth && depth > HtmlDecoding.MaxDepth)
+            return result.Reject("too_deep", $"elements nest more than {HtmlDecoding.MaxDepth} deep, which no bulletin page does; the page is not parsed");
         var document = new HtmlParser().ParseDocument(html);
         var pieces = PageText.Pieces(document).ToList();
 
@@ -85,6 +87,17 @@ public sealed class BulletinParser
             var sentenceStart = 0;
             foreach (var sentence in Sentences(piece.Text))
             {
+                // A damaged byte costs the sentence that holds it, not the page.
+                if (sentence.Contains('\uFFFD') && page.Damage.Count > 0)
+                {
+                    outcome.Read++;
+                    outcome.Quarantine("encoding_error");
+                    var at = sentenceStart + sentence.IndexOf('\uFFFD');
+                    result.Quarantine.Add(new QuarantineItem(SourceKind.Bulletin, outcome.File, $"{piece.Locator} @{at.ToString(CultureInfo.InvariantCulture)}",
+                        "encoding_error", $"the sentence holds bytes not valid {page.Encoding.Name} (the page's damage is at byte {string.Join(", ", page.Damage.Take(5))}): \"{sentence.Trim()}\""));
+                    sentenceStart += sentence.Length;
+                    continue;
+                }
                 foreach (var st in _reader.Read(sentence, subject.Year, places))
                 {
                     var at = sentenceStart + st.Start;

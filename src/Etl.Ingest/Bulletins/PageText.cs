@@ -31,11 +31,20 @@ internal static class PageText
     {
         var body = document.Body;
         if (body is null) yield break;
-        foreach (var e in body.Descendants<IElement>())
+        var elements = body.Descendants<IElement>().ToList();
+        // Which elements hold a block container somewhere below them: one pass, children before parents, so
+        // that a deep page costs time in proportion to its size.
+        var holdsBlocks = new HashSet<IElement>();
+        for (var i = elements.Count - 1; i >= 0; i--)
+        {
+            var e = elements[i];
+            if ((s_blockContainers.Contains(e.LocalName) || holdsBlocks.Contains(e)) && e.ParentElement is { } parent) holdsBlocks.Add(parent);
+        }
+        foreach (var e in elements)
         {
             if (!s_blocks.Contains(e.LocalName)) continue;
             var cell = e.LocalName is "td" or "th";
-            if (e.Descendants<IElement>().Any(d => s_blockContainers.Contains(d.LocalName)))
+            if (holdsBlocks.Contains(e))
             {
                 // A block with its own text beside block children (<div>text<p>...</p></div>): its own text is a piece.
                 if (DirectText(e) is { Length: > 0 } own) yield return new TextPiece(own, Path(e), false);

@@ -13,8 +13,9 @@ internal static class DelimitedTableReader
 {
     public static List<SheetCells> Read(byte[] bytes, out string encoding)
     {
-        var (text, detected) = EncodingDetector.Decode(bytes);
-        encoding = detected.ToString();
+        // A damaged byte costs the cell that holds it (it no longer reads as a number or a place), not the file.
+        var (text, detected, damage) = EncodingDetector.DecodeDamaged(bytes);
+        encoding = detected.ToString() + (damage.Count > 0 ? $"; {damage.Count} damaged byte sequence(s), the first at byte {damage[0]}" : "");
         var delimiter = Delimiter(text);
         var rows = new List<object?[]?>();
         using (var csv = CsvReader.FromText(text, new CsvReaderOptions

@@ -20,7 +20,9 @@ internal static class HtmlTableReader
     public static List<SheetCells> Read(byte[] bytes, out string encoding)
     {
         var page = HtmlDecoding.Decode(bytes);
-        encoding = page.Encoding.ToString();
+        encoding = page.Describe();
+        if (HtmlDecoding.Depth(page.Text) > HtmlDecoding.MaxDepth)
+            throw new WorkbookException("too_deep", $"elements nest more than {HtmlDecoding.MaxDepth} deep, which no table does; the file is not parsed");
         var document = new HtmlParser().ParseDocument(page.Text);
         var sheets = new List<SheetCells>();
         var tables = document.QuerySelectorAll("table").Where(t => !t.Descendants<IElement>().Any(d => d.LocalName == "table")).ToList();
@@ -55,7 +57,7 @@ internal static class HtmlTableReader
                 continue;
             }
             if (e.Children.Any(c => c.LocalName is "div" or "p" or "table" or "h1" or "h2" or "h3" or "h4")) continue;
-            if (all.Take(i).Any(x => x.LocalName == "table" && x.Contains(e))) continue;
+            if (e.Closest("table") is not null) continue;
             if (Clean(e.TextContent) is { Length: > 0 } t && !before.Contains(t)) before.Insert(0, t);
         }
         var lines = new List<string>();

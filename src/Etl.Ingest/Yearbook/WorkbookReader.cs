@@ -18,9 +18,17 @@ internal sealed class WorkbookException(string reason, string message, Exception
 /// </summary>
 internal static class WorkbookReader
 {
+    /// <summary>Largest inflated entry of a yearbook workbook (a whole yearbook edition is some tens of MB).</summary>
+    public const long MaxEntryBytes = 256L << 20;
+
+    /// <summary>Most cells a yearbook workbook may hold (the sheets are kept in memory to find their tables).</summary>
+    public const long MaxCells = 5_000_000;
+
     /// <summary>Reads all sheets; throws <see cref="WorkbookException"/> when the file is not a readable workbook.</summary>
     public static List<SheetCells> Read(string path)
     {
+        if (Etl.Domain.Staging.FileFormats.InflationProblem(path, MaxEntryBytes) is { } bomb) throw new WorkbookException(bomb.Reason, bomb.Detail);
+        long cellCount = 0;
         try
         {
             // Taking GB18030 registers the code pages, which the reader's configuration needs as it is built.
@@ -44,6 +52,8 @@ internal static class WorkbookReader
                         if (v is null) continue;
                         cells ??= new object?[reader.FieldCount];
                         cells[c] = v;
+                        if (++cellCount > MaxCells)
+                            throw new WorkbookException("too_large", $"the workbook holds more than {MaxCells} cells, more than a yearbook workbook may have");
                     }
                     rows.Add(cells);
                 }

@@ -10,6 +10,25 @@ internal static class EncodingValidator
 {
     public static bool IsValid(ReadOnlySpan<byte> bytes, bool gb18030) => gb18030 ? IsValidGb18030(bytes) : System.Text.Unicode.Utf8.IsValid(bytes);
 
+    /// <summary>
+    /// The offset of the first byte that starts no valid character (for the message of a quarantined row), or -1:
+    /// characters are stepped through one at a time (a slow path, taken only for a damaged row).
+    /// </summary>
+    public static int FirstInvalid(ReadOnlySpan<byte> bytes, bool gb18030)
+    {
+        if (IsValid(bytes, gb18030)) return -1;
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            var length = 0;
+            for (var k = 1; k <= 4 && i + k <= bytes.Length && length == 0; k++)
+                if (IsValid(bytes.Slice(i, k), gb18030)) length = k;
+            if (length == 0) return i;
+            i += length;
+        }
+        return bytes.Length;
+    }
+
     public static bool IsValidGb18030(ReadOnlySpan<byte> b)
     {
         var i = 0;

@@ -12,15 +12,29 @@ public static class ExportEncoding
     /// <summary>Bytes sampled to decide.</summary>
     public const int SampleBytes = 1 << 16;
 
-    /// <summary>Opens a file (decompressing .gz) as a stream of its bytes.</summary>
+    /// <summary>Opens a file as a stream of its text's bytes, through gzip when its bytes are gzip (whatever its name).</summary>
     public static Stream Open(string path)
     {
+        var gzip = IsGzip(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return IsGzip(path) ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : file;
+        return gzip ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : file;
     }
 
-    /// <summary>Whether the file is read through gzip.</summary>
-    public static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the file's bytes are a gzip stream (the magic number 1F 8B), whatever its name says.</summary>
+    public static bool IsGzip(string path)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        return f.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+
+    /// <summary>What the name says that the bytes do not (a plain CSV named .gz, a gzip stream named .csv), or "".</summary>
+    public static string NameMismatch(string path)
+    {
+        var named = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var gzip = IsGzip(path);
+        return named == gzip ? "" : gzip ? "gzip bytes under a name without .gz: decompressed" : "named .gz but not gzip: read as plain text";
+    }
 
     /// <summary>
     /// Whether a gzip file was read to its proper end. .NET's decompressor stops quietly at the end of a

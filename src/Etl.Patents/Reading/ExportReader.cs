@@ -54,7 +54,7 @@ internal sealed class ExportReader
         if (encoding is null) return Reject(result, "encoding_error", "the first 64 KiB are neither valid UTF-8 nor valid GB18030");
         if (encoding.Name == "utf-16")
             return Reject(result, "unsupported_encoding", "UTF-16 text (what Excel saves as 'Unicode text'): save the export as CSV in UTF-8 to read it");
-        outcome.Encoding = encoding.ToString();
+        outcome.Encoding = encoding.ToString() + (ExportEncoding.NameMismatch(path) is { Length: > 0 } mismatch ? $"; {mismatch}" : "");
         var decoder = new FieldDecoder(encoding.Encoding);
 
         // Some exports start with lines about the search (检索式, 导出时间) before the header: the header is the
@@ -220,11 +220,14 @@ internal sealed class ExportReader
                 }
                 catch (CsvHelper.CsvFormatException e)
                 {
-                    // A record grew past MaxRecordSize: a quote left open in a large file. It starts on the line
-                    // after the last record read; resume at the next line that starts a record.
+                    // A record grew past MaxRecordSize. It starts on the line after the last record read: either that
+                    // one line is longer than the limit (record_too_long), or a quote left open runs over many lines
+                    // (malformed_quotes). Either way, resume at the next line that starts a record.
                     if (batch.Count > 0) emit(batch);
                     outcome.Read++;
-                    Quarantine(result, lastEnd + 1, "malformed_quotes", $"{e.Message} (a quote left open)");
+                    var longLine = LineLength(lastEnd + 1, startByte, lineBase) > MaxRecordBytes;
+                    Quarantine(result, lastEnd + 1, longLine ? "record_too_long" : "malformed_quotes",
+                        longLine ? $"the line is longer than the {MaxRecordBytes / (1 << 20)} MiB a record may have ({e.Message})" : $"{e.Message} (a quote left open)");
                     return NextRecordStart(lastEnd + 1, startByte, lineBase);
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException)
@@ -254,7 +257,8 @@ internal sealed class ExportReader
                 }
                 if (!EncodingValidator.IsValid(raw, gb18030))
                 {
-                    Quarantine(result, line, "encoding_error", $"the row holds bytes that are not valid {(gb18030 ? "GB18030" : "UTF-8")}");
+                    Quarantine(result, line, "encoding_error",
+                        $"the row holds bytes that are not valid {(gb18030 ? "GB18030" : "UTF-8")}, the first at byte {EncodingValidator.FirstInvalid(raw, gb18030)} of the row");
                     continue;
                 }
                 try
@@ -300,6 +304,29 @@ internal sealed class ExportReader
         /// application-number column holds an application number, i.e. a line that starts a record. Lines in
         /// between (the rest of a cut-off abstract, say) belong to the quarantined record. Null when no line does.
         /// </summary>
+        /// <summary>The length in bytes of physical line <paramref name="target"/> (counted to a limit past the record cap).</summary>
+        private long LineLength(long target, long fromByte, long fromLine)
+        {
+            using var opened = ExportEncoding.Open(path);
+            Skip(opened, fromByte);
+            using var s = new BufferedStream(opened, 1 << 16);
+            var line = fromLine + 1;
+            long length = 0;
+            int b;
+            while ((b = s.ReadByte()) >= 0)
+            {
+                if (b == '\n')
+                {
+                    if (line == target) return length;
+                    line++;
+                    length = 0;
+                    continue;
+                }
+                if (line == target && ++length > MaxRecordBytes) return length;
+            }
+            return length;
+        }
+
         private (long Byte, long LineBase)? NextRecordStart(long badLine, long fromByte, long fromLine)
         {
             var column = _columns![ExportField.ApplicationNumber];

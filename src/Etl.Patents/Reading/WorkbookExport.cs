@@ -25,6 +25,9 @@ internal static class WorkbookExport
     /// <summary>The number the record index adds per export sheet after the first.</summary>
     public const long SheetStride = 1_000_000;
 
+    /// <summary>Largest inflated entry of an export workbook (rows are streamed; this bounds a zip bomb, not a big export).</summary>
+    public const long MaxEntryBytes = 8L << 30;
+
     public static ExportReader.FileResult Read(ExportReader owner, string path, ExportReader.FileResult result, bool needText, KdtMatcher.Session session,
         Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
@@ -32,6 +35,7 @@ internal static class WorkbookExport
         var codes = new List<long>(8);
         var notes = new List<string>();
         var exportSheets = 0;
+        if (Etl.Domain.Staging.FileFormats.InflationProblem(path, MaxEntryBytes) is { } bomb) return ExportReader.Reject(result, bomb.Reason, bomb.Detail);
         try
         {
             _ = ChineseEncodings.Gb18030; // registers the code pages legacy workbooks need
