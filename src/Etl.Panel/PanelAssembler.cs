@@ -70,7 +70,7 @@ public static class PanelAssembler
                     }
                     var kept = staged[chosen];
                     facts[(city.Code, y, v.Name)] = new Fact(city.Code, y, v.Name, kept.Value, FactMethods.Observed, SourceKinds.Name(kept.Source),
-                        candidates.Count > 1 ? $"preferred over {candidates.Count - 1} other value(s)" : "",
+                        candidates.Count > 1 ? PreferenceNote(chosen, candidates, staged, sources) : "",
                         [new FactInput("staged", chosen.ToString(CultureInfo.InvariantCulture), $"{kept.File} {kept.Locator}")]);
                 }
                 Interpolate(facts, city.Code, v.Name, years, settings.MaxGap);
@@ -115,14 +115,40 @@ public static class PanelAssembler
     /// <summary>The fact reference used in lineage: <c>city|year|variable</c>.</summary>
     public static string Ref(Fact f) => $"{f.City}|{f.Year.ToString(CultureInfo.InvariantCulture)}|{f.Variable}";
 
-    /// <summary>The candidate of the best-ranked source; among several of one source, the first.</summary>
+    /// <summary>
+    /// The candidate of the best-ranked source; among several of one source, by <see cref="SameSourceRule"/>: a
+    /// revised table (修订, 修正, 更正 in its file path or context) before others, then the file that sorts first.
+    /// </summary>
     private static int Choose(List<int> candidates, IReadOnlyList<SourceRank> sources, IReadOnlyList<StagedFact> staged)
     {
         foreach (var s in sources)
-            foreach (var c in candidates)
-                if (SourceKinds.Name(staged[c].Source) == s.Source) return c;
+        {
+            var of = candidates.Where(c => SourceKinds.Name(staged[c].Source) == s.Source).ToList();
+            if (of.Count == 0) continue;
+            return of.OrderBy(c => IsRevision(staged[c]) ? 0 : 1).ThenBy(c => c).First();
+        }
         return -1;
     }
+
+    /// <summary>What the kept value was preferred over, with each other value, where it was printed, and the rule.</summary>
+    private static string PreferenceNote(int chosen, List<int> candidates, IReadOnlyList<StagedFact> staged, IReadOnlyList<SourceRank> sources)
+    {
+        var kept = staged[chosen];
+        var others = candidates.Where(c => c != chosen).Select(c =>
+        {
+            var o = staged[c];
+            var rule = o.Source != kept.Source ? $"source precedence ({string.Join(" > ", sources.Select(x => x.Source))})" : SameSourceRule;
+            return string.Create(CultureInfo.InvariantCulture, $"{o.Value} ({SourceKinds.Name(o.Source)} {o.File} {o.Locator}; by {rule})");
+        });
+        return $"preferred over {candidates.Count - 1} other value(s): {string.Join("; ", others)}";
+    }
+
+    /// <summary>How values of one source that disagree are settled, as lineage and the README state it.</summary>
+    public const string SameSourceRule = "a revised table (修订, 修正, 更正 in its file path or title) before others, then the file that sorts first";
+
+    private static bool IsRevision(StagedFact f) =>
+        f.File.Contains("修订", StringComparison.Ordinal) || f.File.Contains("修正", StringComparison.Ordinal) || f.File.Contains("更正", StringComparison.Ordinal)
+        || f.Context.Contains("修订", StringComparison.Ordinal) || f.Context.Contains("更正", StringComparison.Ordinal);
 
     /// <summary>Linear interpolation of interior gaps up to <paramref name="maxGap"/> years; the ends stay missing.</summary>
     private static void Interpolate(Dictionary<(CityCode, int, string), Fact> facts, CityCode city, string variable, List<int> years, int maxGap)

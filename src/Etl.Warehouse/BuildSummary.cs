@@ -28,6 +28,9 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
     /// <summary>What the build found wanting in its inputs (years the patent exports do not cover, ...).</summary>
     public List<string> Coverage { get; } = [];
 
+    /// <summary>Applications exported twice with different contents (<c>patent_conflicts</c>).</summary>
+    public long PatentConflicts { get; init; }
+
     /// <summary>A year's patent total falling below this share of the previous build's is a shrink.</summary>
     public const double ShrinkShare = 0.5;
 
@@ -79,7 +82,10 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
         var unread = Convert.ToInt64(Sql.Scalar(c, "SELECT coalesce(sum(rows), 0) FROM file_rules WHERE rule = 'unread_statement'"), CultureInfo.InvariantCulture);
         var patents = Sql.Query(c, "SELECT year, located FROM patent_national").ToDictionary(r => r.GetInt32(0), r => r.GetInt64(1));
         return new BuildSummary(kinds, cities, cities == 0 ? 0 : rows / cities, dropped,
-            drops.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(), unread, patents);
+            drops.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList(), unread, patents)
+        {
+            PatentConflicts = Convert.ToInt64(Sql.Scalar(c, "SELECT count(*) FROM patent_conflicts"), CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>The lines printed at the end of a build.</summary>
@@ -95,6 +101,8 @@ public sealed record BuildSummary(IReadOnlyList<KindSummary> Kinds, int PanelCit
         sb.Append(CultureInfo.InvariantCulture, $"  panel     {PanelCities} cities x {PanelYears} years = {PanelCities * PanelYears} city-years; {Dropped} cities dropped");
         if (DropReasons.Count > 0) sb.Append(" (").Append(DropReasons.Take(4).Select(d => $"{d.Reason} {d.Cities.ToString(CultureInfo.InvariantCulture)}").Aggregate((a, b) => $"{a}, {b}")).Append(')');
         if (UnreadStatements > 0) sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {UnreadStatements} bulletin statements quarantined as unread_statement (see the quarantine table)");
+        if (PatentConflicts > 0)
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {PatentConflicts} applications were exported twice with different contents; the first in export order is counted (patent_conflicts)");
         foreach (var note in Coverage) sb.AppendLine().Append("  coverage: ").Append(note);
         return sb.ToString();
     }

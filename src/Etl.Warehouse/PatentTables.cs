@@ -31,16 +31,67 @@ internal static class PatentTables
             return _text.ToString();
         }
 
+        private readonly BulkInsert _duplicates = new(c, tx, "patent_duplicates", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only", "technologies");
+
+        private static string Number(long key) =>
+            key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
+
+        public void Duplicate(in KeptRecord r) =>
+            _duplicates.Add(fileIds[r.File], r.Line, Number(r.Key), r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
-            var key = r.Key >= 1_000_000_000_000L ? (r.Key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : r.Key.ToString("D12", CultureInfo.InvariantCulture);
+            var key = Number(r.Key);
             _insert.Add(fileIds[r.File], r.Line, key, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
                 (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies,
                 Join(branches, b => branchIds[b].ToString(CultureInfo.InvariantCulture)), Join(recordIndustries, i => industries[i]));
             Count++;
         }
 
-        public void Dispose() => _insert.Dispose();
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _duplicates.Dispose();
+        }
+    }
+
+    /// <summary>The rule that settles duplicates, as the conflicts table and the README state it.</summary>
+    public const string DuplicateRule = "the first record in export order (exports in path order, records in line order) is counted";
+
+    /// <summary>
+    /// Compares every duplicate with the record kept for its application (one scan of the record index, looking
+    /// up the duplicated numbers only) and writes those whose content differs into <c>patent_conflicts</c>.
+    /// </summary>
+    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx)
+    {
+        var kept = new Dictionary<string, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>(StringComparer.Ordinal);
+        foreach (var r in Sql.Query(c, """
+                     SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_records
+                     WHERE app_no IN (SELECT app_no FROM patent_duplicates)
+                     """))
+            kept[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
+        long conflicts = 0;
+        using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
+        var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
+            .Select(r => (App: r.GetString(0), File: r.GetInt64(1), Line: r.GetInt64(2), Unit: r.GetString(3), Year: r.GetInt32(4), Digital: r.GetInt64(5),
+                Integrated: r.GetInt64(6), RealOnly: r.GetInt64(7), Tech: r.GetInt64(8)))
+            .ToList();
+        foreach (var d in duplicates)
+        {
+            if (!kept.TryGetValue(d.App, out var k)) continue;
+            var differs = new List<string>();
+            if (k.Unit != d.Unit) differs.Add($"unit {k.Unit} vs {d.Unit}");
+            if (k.Year != d.Year) differs.Add(string.Create(CultureInfo.InvariantCulture, $"year {k.Year} vs {d.Year}"));
+            if (k.Digital != d.Digital) differs.Add(string.Create(CultureInfo.InvariantCulture, $"digital {k.Digital} vs {d.Digital}"));
+            if (k.Integrated != d.Integrated) differs.Add(string.Create(CultureInfo.InvariantCulture, $"integrated {k.Integrated} vs {d.Integrated}"));
+            if (k.RealOnly != d.RealOnly) differs.Add(string.Create(CultureInfo.InvariantCulture, $"real_only {k.RealOnly} vs {d.RealOnly}"));
+            if (k.Tech != d.Tech) differs.Add(string.Create(CultureInfo.InvariantCulture, $"technologies {k.Tech} vs {d.Tech}"));
+            if (differs.Count == 0) continue;
+            ins.Add(d.App, k.File, k.Line, d.File, d.Line, k.Unit, k.Year, string.Join("; ", differs), DuplicateRule);
+            conflicts++;
+        }
+        return conflicts;
     }
 
     public static void WriteAggregates(SqliteConnection c, SqliteTransaction tx, PatentAggregates a)
@@ -67,6 +118,12 @@ internal static class PatentTables
         INSERT INTO patent_records SELECT n.file_id, r.line, r.app_no, r.unit_code, r.year, r.digital, r.integrated, r.real_only, r.technologies, r.branches, r.industries
           FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path
           ORDER BY r.rowid;
+        INSERT INTO patent_duplicates SELECT n.file_id, d.line, d.app_no, d.unit_code, d.year, d.digital, d.integrated, d.real_only, d.technologies
+          FROM old.patent_duplicates d JOIN old.source_files o ON o.file_id = d.file_id JOIN main.source_files n ON n.path = o.path;
+        INSERT INTO patent_conflicts SELECT d.app_no, nk.file_id, d.kept_line, no.file_id, d.other_line, d.kept_unit, d.kept_year, d.differs, d.rule
+          FROM old.patent_conflicts d
+          JOIN old.source_files ok ON ok.file_id = d.kept_file_id JOIN main.source_files nk ON nk.path = ok.path
+          JOIN old.source_files oo ON oo.file_id = d.other_file_id JOIN main.source_files no ON no.path = oo.path;
         """, tx);
 
     /// <summary>The index inputs read back from the tables (the same integers the stage counted).</summary>

@@ -182,6 +182,33 @@ CREATE TABLE patent_records (
   branches TEXT NOT NULL,        -- confirmed KDT branch ids (kdt_branches.csv), ';'-separated
   industries TEXT NOT NULL       -- real-economy industries (NACE divisions) of its codes, ';'-separated
 );
+-- Later records of an application already kept (excluded as duplicate_application), with what they say.
+CREATE TABLE patent_duplicates (
+  file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  line INTEGER NOT NULL,
+  app_no TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  digital INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  technologies INTEGER NOT NULL,
+  PRIMARY KEY (file_id, line)
+) WITHOUT ROWID;
+-- Duplicates whose content differs from the kept record's: both records, what differs, and the rule that
+-- settled it (the first record in export order, exports in path order, is the one counted).
+CREATE TABLE patent_conflicts (
+  app_no TEXT NOT NULL,
+  kept_file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  kept_line INTEGER NOT NULL,
+  other_file_id INTEGER NOT NULL REFERENCES source_files(file_id),
+  other_line INTEGER NOT NULL,
+  kept_unit TEXT NOT NULL,
+  kept_year INTEGER NOT NULL,
+  differs TEXT NOT NULL,         -- e.g. 'unit 440300 vs 440100; digital 1 vs 0'
+  rule TEXT NOT NULL,
+  PRIMARY KEY (other_file_id, other_line)
+) WITHOUT ROWID;
 CREATE TABLE patent_settings (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL

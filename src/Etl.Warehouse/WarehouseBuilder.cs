@@ -142,6 +142,7 @@ public static class WarehouseBuilder
                 Loaders.Quarantine(c, tx, id, result.Quarantine.Where(q => q.File == files[i].Relative));
             }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
+            PatentTables.WriteConflicts(c, tx);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
             {
                 ins.Add("match_mode", o.Match.ToString());

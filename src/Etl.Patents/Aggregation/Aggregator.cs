@@ -15,6 +15,11 @@ public interface IKeptRecordSink
 {
     /// <summary>One kept application, with the real-economy industries it touches (indices into the stage's industry list) and its confirmed KDT branches (indices into the branch table).</summary>
     void Add(in KeptRecord record, ReadOnlySpan<ushort> industries, ReadOnlySpan<ushort> branches);
+
+    /// <summary>A later record of an application already kept (excluded as <c>duplicate_application</c>), so its content can be compared.</summary>
+    void Duplicate(in KeptRecord record)
+    {
+    }
 }
 
 /// <summary>
@@ -77,7 +82,12 @@ internal sealed class Aggregator
         var extra = batch.Extra;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (!_seen.Add(batch.Key[i])) { duplicates++; continue; }
+            if (!_seen.Add(batch.Key[i]))
+            {
+                duplicates++;
+                _sink?.Duplicate(new KeptRecord(file, batch.Line[i], batch.Key[i], batch.Unit[i], batch.Year[i], batch.Flags[i], batch.Technologies[i]));
+                continue;
+            }
             kept++;
             int unit = batch.Unit[i], year = batch.Year[i];
             var flags = batch.Flags[i];

@@ -1,0 +1,88 @@
+using Etl.Domain;
+using Etl.Domain.Mappings;
+using Etl.Domain.Staging;
+using Etl.Panel;
+using Etl.Testing;
+
+namespace Etl.Warehouse.Tests;
+
+/// <summary>
+/// Two values of one source for one city-year: the rule that settles them is stated, and the value set aside
+/// is named with where it was printed.
+/// </summary>
+[Collection("warehouse corpus")]
+public class SameSourceTests(WarehouseCorpus corpus)
+{
+    private static readonly CityCode Shenzhen = new(440300);
+
+    private static StagedFact Gdp(double value, string file) =>
+        new(Shenzhen, 2015, "gdp", value, value.ToString(System.Globalization.CultureInfo.InvariantCulture), "元", SourceKind.Yearbook, file, "sheet1!C7", "");
+
+    private static Fact Assemble(params StagedFact[] staged)
+    {
+        var mappings = MappingSet.Load(RepoPaths.Mappings);
+        var a = PanelAssembler.Run(mappings, staged, new Dictionary<(CityCode, int), long>(), new Dictionary<(CityCode, int), double>(),
+            AssemblySettings.Default, PatentCoverage.Of(new Dictionary<int, long>(), 0));
+        return a.Facts.Single(f => f.City == Shenzhen && f.Year == 2015 && f.Variable == "gdp");
+    }
+
+    [Fact]
+    public void A_revised_table_wins_over_the_first_printing_whatever_the_file_order()
+    {
+        var fact = Assemble(Gdp(183000, "yearbook/2016/a_gdp.csv"), Gdp(184000, "yearbook/2016/b_gdp_修订.csv"));
+        Assert.Equal(184000, fact.Value);
+        Assert.Contains("183000 (yearbook yearbook/2016/a_gdp.csv sheet1!C7; by a revised table", fact.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_revision_the_file_that_sorts_first_wins_and_the_other_is_named()
+    {
+        var fact = Assemble(Gdp(183000, "yearbook/2016/a_gdp.csv"), Gdp(184000, "yearbook/2016/b_gdp.csv"));
+        Assert.Equal(183000, fact.Value);
+        Assert.Contains("preferred over 1 other value(s): 184000 (yearbook yearbook/2016/b_gdp.csv", fact.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_application_exported_twice_with_different_addresses_is_a_recorded_conflict()
+    {
+        using var dir = new TempDirectory("wh-conflict");
+        var raw = dir.File("raw");
+        foreach (var f in Directory.EnumerateFiles(corpus.Raw, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(raw, Path.GetRelativePath(corpus.Raw, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
+        // The first quote-free record of a plain export, exported again by "another vendor" with the applicant in another city.
+        var export = Directory.EnumerateFiles(Path.Combine(raw, "patents"), "english_*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        string header, record;
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(export), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gz))
+        {
+            header = reader.ReadLine()!;
+            record = reader.ReadLine()!;
+            while (record.Contains('"', StringComparison.Ordinal)) record = reader.ReadLine()!;
+        }
+        var fields = record.Split(',');
+        Assert.Equal(10, fields.Length);
+        var otherCity = fields[6].Contains("北京", StringComparison.Ordinal) ? "广东省深圳市南山区科技园1号" : "北京市海淀区中关村大街1号";
+        fields[6] = otherCity;
+        var again = Path.Combine(Path.GetDirectoryName(export)!, "zz_again.csv");
+        File.WriteAllText(again, header + "\n" + string.Join(',', fields) + "\n");
+
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, dir.File("wh/etl.db")), TextWriter.Null);
+        using var c = WarehouseCorpus.Open(dir.File("wh/etl.db"));
+        var rows = WarehouseCorpus.Rows(c, """
+            SELECT k.app_no, kf.path, o.path, k.differs, k.rule FROM patent_conflicts k
+            JOIN source_files kf ON kf.file_id = k.kept_file_id JOIN source_files o ON o.file_id = k.other_file_id
+            """);
+        var row = Assert.Single(rows);
+        Assert.StartsWith((string)row[0]!, fields[0], StringComparison.Ordinal); // stored without the check digit
+        // Kept: the record of this application that comes first in path order (the plain export, or an earlier year's
+        // export that carries it too).
+        Assert.True(string.CompareOrdinal((string)row[1]!, (string)row[2]!) < 0);
+        Assert.EndsWith("zz_again.csv", (string)row[2]!, StringComparison.Ordinal);
+        Assert.StartsWith("unit ", (string)row[3]!, StringComparison.Ordinal);
+        Assert.Equal(PatentTables.DuplicateRule, row[4]);
+    }
+}
