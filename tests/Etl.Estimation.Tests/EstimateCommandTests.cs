@@ -39,6 +39,23 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Results_of_a_panel_that_changed_meanwhile_are_not_written()
+    {
+        var db = Warehouse();
+        var options = new StudyOptions(db, _dir.File("out")) { BootstrapReps = 20, WriteFiles = false };
+        var results = StudyRunner.Estimate(Specs.SpecLoader.LoadBundled(), options, []);
+        // A build publishes a warehouse with another panel while the models are being estimated.
+        PanelFixture.Exec(db, "CREATE TABLE kept AS SELECT nq_rev FROM panel WHERE rowid = 1; UPDATE panel SET nq_rev = nq_rev + 1 WHERE rowid = 1");
+        var e = Assert.Throws<InvalidDataException>(() => Results.ResultStore.Write(db, results, DateTime.UtcNow, TimeSpan.Zero));
+        Assert.Contains("the panel changed while the models were estimated", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, PanelFixture.Scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'estimates'"));
+        // Unchanged, the same results are written.
+        PanelFixture.Exec(db, "UPDATE panel SET nq_rev = (SELECT nq_rev FROM kept) WHERE rowid = 1");
+        Results.ResultStore.Write(db, results, DateTime.UtcNow, TimeSpan.Zero);
+        Assert.True((long)PanelFixture.Scalar(db, "SELECT count(*) FROM estimates")! > 0);
+    }
+
+    [Fact]
     public void Data_errors_exit_1_with_the_file_table_or_column()
     {
         var missing = _dir.File("none.db");

@@ -19,13 +19,20 @@ public static class PanelReader
         IEnumerable<string>? extraNumeric = null, IEnumerable<string>? extraCategorical = null)
     {
         if (!File.Exists(dbPath)) throw new InvalidDataException($"warehouse not found: {dbPath}");
+        using var connection = Warehouse.OpenReadOnly(dbPath);
+        return Read(connection, dbPath, table, extraNumeric, extraCategorical);
+    }
+
+    /// <summary>Reads <paramref name="table"/> through an open connection (inside its transaction, if any).</summary>
+    internal static PanelTable Read(SqliteConnection connection, string dbPath, string table,
+        IEnumerable<string>? extraNumeric, IEnumerable<string>? extraCategorical)
+    {
         var numeric = PanelContract.Numeric.Concat((extraNumeric ?? []).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var categorical = PanelContract.Categorical.Concat((extraCategorical ?? []).Order(StringComparer.Ordinal))
             .Where(c => !numeric.Contains(c, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         numeric.RemoveAll(c => c is PanelContract.Unit or PanelContract.Time);
         categorical.RemoveAll(c => c is PanelContract.Unit or PanelContract.Time);
 
-        using var connection = Warehouse.OpenReadOnly(dbPath);
         if (!Warehouse.HasTableOrView(connection, table)) throw new InvalidDataException($"{dbPath}: no table or view named {table}");
         var present = Warehouse.Columns(connection, table);
         var wanted = new[] { PanelContract.Unit, PanelContract.Time }.Concat(numeric).Concat(categorical).ToList();

@@ -52,7 +52,13 @@ public static class ResultStore
     private static void WriteTables(string dbPath, StudyResults results, DateTime startedUtc, TimeSpan elapsed)
     {
         using var connection = Warehouse.OpenReadWrite(dbPath);
-        using var tx = connection.BeginTransaction();
+        // Take the write lock first, then check that the panel is still the one estimated: a build that
+        // published a new warehouse meanwhile must not receive results of the panel it replaced.
+        using var tx = connection.BeginTransaction(deferred: false);
+        var now = PanelReader.Read(connection, dbPath, results.Panel.Table, results.Panel.Numeric.Keys, results.Panel.Categorical.Keys);
+        if (now.SnapshotHash != results.Panel.SnapshotHash)
+            throw new InvalidDataException(
+                $"{dbPath}: the panel changed while the models were estimated (a build published a new warehouse); nothing was written: run etl estimate again");
         foreach (var table in Tables) Exec(connection, tx, $"DROP TABLE IF EXISTS {table}");
         Exec(connection, tx, Schema);
         var tests = TestStatistics.From(results);
