@@ -84,5 +84,12 @@ public class SameSourceTests(WarehouseCorpus corpus)
         Assert.EndsWith("zz_again.csv", (string)row[2]!, StringComparison.Ordinal);
         Assert.StartsWith("unit ", (string)row[3]!, StringComparison.Ordinal);
         Assert.Equal(PatentTables.DuplicateRule, row[4]);
+
+        // The lineage of the unit-year that counted it shows the conflict, both records and the rule.
+        var (unit, year) = ((string)WarehouseCorpus.Rows(c, "SELECT kept_unit FROM patent_conflicts")[0][0]!, (int)(long)WarehouseCorpus.Rows(c, "SELECT kept_year FROM patent_conflicts")[0][0]!);
+        using var t = new Lineage.LineageTracer(dir.File("wh/etl.db"));
+        var text = t.Trace(unit, year, "digital_patent").ToText();
+        Assert.Contains("exported twice with different contents", text, StringComparison.Ordinal);
+        Assert.Contains("zz_again.csv:2", text, StringComparison.Ordinal);
     }
 }

@@ -149,6 +149,26 @@ public sealed class LineageTracer : IDisposable
                     $"{r.GetString(2)} integrated={r.GetInt64(3)} technologies=0b{Convert.ToString(r.GetInt64(4), 2).PadLeft(7, '0')} branches={r.GetString(5)} industries={r.GetString(6)}");
             node.From(list);
         }
+        if (Conflicts(code, year) is { } conflicts) node.From(conflicts);
+        return node;
+    }
+
+    /// <summary>Applications exported twice with different contents, counted in this unit-year or claimed for it by the record set aside.</summary>
+    private TraceNode? Conflicts(string code, int year)
+    {
+        var rows = Sql.Query(_c, """
+            SELECT k.app_no, ks.path, k.kept_line, os.path, k.other_line, k.differs, k.rule FROM patent_conflicts k
+            JOIN patent_duplicates d ON d.file_id = k.other_file_id AND d.line = k.other_line
+            JOIN source_files ks ON ks.file_id = k.kept_file_id JOIN source_files os ON os.file_id = k.other_file_id
+            WHERE (k.kept_unit = $c AND k.kept_year = $y) OR (d.unit_code = $c AND d.year = $y)
+            ORDER BY ks.path, k.kept_line, os.path, k.other_line
+            """, ("$c", code), ("$y", year))
+            .Select(r => (App: r.GetString(0), Kept: $"{r.GetString(1)}:{r.GetInt64(2)}", Other: $"{r.GetString(3)}:{r.GetInt64(4)}", Differs: r.GetString(5), Rule: r.GetString(6)))
+            .ToList();
+        if (rows.Count == 0) return null;
+        var node = new TraceNode("conflicts", $"{rows.Count} application(s) exported twice with different contents touch this unit-year").With("rule", rows[0].Rule);
+        foreach (var r in rows.Take(Math.Max(RecordLimit, 1)))
+            node.With(r.App, $"counted {r.Kept}, set aside {r.Other}: {r.Differs}");
         return node;
     }
 
