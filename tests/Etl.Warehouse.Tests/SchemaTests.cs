@@ -31,4 +31,20 @@ public partial class SchemaTests(WarehouseCorpus corpus)
             Assert.All(columns, col => Assert.Contains(col, documented[table]));
         }
     }
+
+    [GeneratedRegex(@"^\| (?<reasons>`[a-z_]+`(, `[a-z_]+`)*) \|", RegexOptions.Multiline)]
+    private static partial Regex ReasonRow();
+
+    [Fact]
+    public void Every_reason_a_build_records_is_documented_in_the_raw_folder_readme()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "raw", "README.md"));
+        var documented = ReasonRow().Matches(readme).SelectMany(m => Column().Matches(m.Groups["reasons"].Value)).Select(m => m.Groups["c"].Value).ToHashSet();
+        using var c = corpus.Open();
+        var recorded = WarehouseCorpus.Rows(c, """
+            SELECT reason FROM quarantine UNION SELECT rule FROM file_rules UNION SELECT rejection FROM source_files WHERE rejection IS NOT NULL
+            """).Select(r => (string)r[0]!).ToList();
+        Assert.NotEmpty(recorded);
+        Assert.All(recorded, r => Assert.Contains(r, documented));
+    }
 }
