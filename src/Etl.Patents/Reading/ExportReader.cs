@@ -137,7 +137,9 @@ internal sealed class ExportReader
         HasHeader = false,
         TrackLineNumbers = true,
         MalformedData = CsvMalformedDataHandling.Skip,
-        FieldCountMismatch = CsvFieldCountHandling.Skip,
+        // Counted against the header by the reader itself: CsvHelper compares with the first record of a run, and
+        // a run that resumes after a broken record starts without the header.
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
         MissingField = CsvMissingFieldHandling.ReturnEmpty,
         MaxRecordSize = MaxRecordBytes,
         BufferSize = 1 << 20,
@@ -148,6 +150,7 @@ internal sealed class ExportReader
     private sealed class Pass(ExportReader owner, string path, FileResult result, FieldDecoder decoder, char separator, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
         private ExportColumns? _columns;
+        private int _fieldCount;
         private readonly KdtMatcher.Session _session = owner._matcher.CreateSession();
         private readonly List<long> _codes = new(8);
 
@@ -157,6 +160,9 @@ internal sealed class ExportReader
             rejection = null;
             var outcome = result.Outcome;
             long? swallowed = null;
+            // A broken record CsvHelper ended at a line break inside what its quotes left open: until a line that
+            // starts a record, what follows is the rest of it, not records of their own.
+            long? broken = null;
             var lastEnd = lineBase + (header ? 1 : 0);
             var opened = ExportEncoding.Open(path);
             Skip(opened, startByte);
@@ -176,13 +182,19 @@ internal sealed class ExportReader
                 var swallows = body.Contains('\n', StringComparison.Ordinal) && SwallowedRecordLine(System.Text.Encoding.UTF8.GetBytes(body)) is not null;
                 if (swallows && swallowed is null) swallowed = line;
                 if (swallowed is { } first && line > first) return;
+                if (broken is { } open && !StartsRecord(System.Text.Encoding.UTF8.GetBytes(body), _columns![ExportField.ApplicationNumber]))
+                {
+                    swallowed = open;
+                    return;
+                }
                 outcome.Read++;
-                var reason = m.Reason == CsvMalformedReason.FieldCountMismatch && !swallows ? "field_count" : "malformed_quotes";
+                const string reason = "malformed_quotes";
                 outcome.Quarantine(reason);
                 result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
                     $"{m.Reason}{(swallows ? $" over lines {line}-{line + body.Count(c => c == '\n')}, a quote left open; reading resumes at the next line that starts a record" : "")}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
                 spanned += LineTally.LinesOf(System.Text.Encoding.UTF8.GetBytes(raw));
                 lastEnd = Math.Max(lastEnd, line + body.Count(c => c == '\n'));
+                if (!swallows) broken = line;
             }, separator);
             using var reader = CsvReader.Create(stream, options, leaveOpen: true);
             if (header)
@@ -203,6 +215,7 @@ internal sealed class ExportReader
                     return null;
                 }
                 _columns = ExportColumns.From(headers);
+                _fieldCount = headers.Count;
                 outcome.Note = _columns.Describe(headers);
                 if (_columns.Missing(owner._matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword) is { Count: > 0 } missing)
                 {
@@ -241,8 +254,14 @@ internal sealed class ExportReader
                 }
                 var line = lineBase + reader.LineNumber;
                 if (swallowed is not null) break; // a broken record was met while reading this one: resume after it
-                outcome.Read++;
                 var raw = reader.RawRecord;
+                if (broken is { } open)
+                {
+                    // The rest of a broken record: resume at the next line that starts a record.
+                    if (!StartsRecord(raw, _columns![ExportField.ApplicationNumber])) { swallowed = open; break; }
+                    broken = null;
+                }
+                outcome.Read++;
                 var continuation = raw.TrimEnd("\r\n"u8).Count((byte)'\n');
                 lastEnd = line + continuation;
                 spanned += continuation == 0 ? 1 : LineTally.LinesOf(raw);
@@ -254,6 +273,11 @@ internal sealed class ExportReader
                     Quarantine(result, line, "malformed_quotes",
                         $"a quote left open swallows lines {line + 1}-{line + continuation}, of which line {line + inner} starts a record; reading resumes there");
                     return NextRecordStart(line, startByte, lineBase);
+                }
+                if (reader.FieldCount != _fieldCount)
+                {
+                    Quarantine(result, line, "field_count", $"{reader.FieldCount} fields where the header has {_fieldCount}");
+                    continue;
                 }
                 if (!EncodingValidator.IsValid(raw, gb18030))
                 {
