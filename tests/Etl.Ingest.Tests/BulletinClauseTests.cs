@@ -67,6 +67,8 @@ public class BulletinClauseTests
     [InlineData("<p>全市有普通高校10所，在校学生68.48万人；成人高校4所，在校学生1.65万人。</p>", "students=684800", 0)]
     // Per capita: in yuan, not the dollar conversion.
     [InlineData("<p>按常住人口计算，全市人均地区生产总值89794元，按年平均汇率折算为13902美元。</p>", "gdp=89794", 0)]
+    // Text straight in the body, between blocks and line breaks.
+    [InlineData("<div>农业生产保持稳定。</div>年末全市常住人口794.36万人。<br/>全年新登记市场主体12345户。<br/><div>版权所有</div>", "pop=794.36;new_entities=12345", 0)]
     // Tables: units in the value column's header, or in the table's title.
     [InlineData("<table><tr><td>指标</td><td>绝对数（亿元）</td><td>比上年增长(%)</td></tr><tr><td>地区生产总值</td><td>1403.24</td><td>8.0</td></tr></table>", "gdp_total=14032400", 0)]
     [InlineData("<p>表2 年末人口（单位：万人）</p><table><tr><td>指标</td><td>年末数</td></tr><tr><td>常住人口</td><td>189.11</td></tr><tr><td>户籍人口</td><td>122.45</td></tr></table>", "pop=189.11;pop_registered=122.45", 0)]

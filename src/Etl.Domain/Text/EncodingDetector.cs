@@ -50,10 +50,10 @@ public static class EncodingDetector
         var whole = complete ? sample : WholeCharacters(sample);
 
         var target = declared is null ? null : FromLabel(declared);
-        if (target is not null && IsValid(target.Value.Encoding, whole)) return new DetectedEncoding(target.Value.Encoding, target.Value.Name, declaredBy, 0);
+        if (target is not null && ValidUpToCut(target.Value.Encoding, whole)) return new DetectedEncoding(target.Value.Encoding, target.Value.Name, declaredBy, 0);
         var evidence = declared is null ? "sniffed" : $"{declaredBy} {declared.ToLowerInvariant()} overridden";
-        if (IsValid(s_utf8, whole)) return new DetectedEncoding(s_utf8, "utf-8", evidence, 0);
-        if (IsValid(ChineseEncodings.StrictGb18030, whole)) return new DetectedEncoding(ChineseEncodings.StrictGb18030, "gb18030", evidence, 0);
+        if (ValidUpToCut(s_utf8, whole)) return new DetectedEncoding(s_utf8, "utf-8", evidence, 0);
+        if (ValidUpToCut(ChineseEncodings.StrictGb18030, whole)) return new DetectedEncoding(ChineseEncodings.StrictGb18030, "gb18030", evidence, 0);
         // Valid in none: a few damaged bytes should cost what holds them, not the whole source. The encoding in
         // which the fewest byte sequences fail wins, when they are few (see MaxDamage).
         (Encoding Encoding, string Name, int Bad, bool Declared) best = (s_utf8, "utf-8", int.MaxValue, false);
@@ -125,7 +125,8 @@ public static class EncodingDetector
 
             public override bool Fallback(byte[] bytesUnknown, int index)
             {
-                owner.Offsets.Add(index);
+                // Some decoders report one damaged sequence twice (GB18030 does); it is one damage.
+                if (owner.Offsets.Count == 0 || owner.Offsets[^1] != index) owner.Offsets.Add(index);
                 _pending = true;
                 return true;
             }
@@ -145,6 +146,20 @@ public static class EncodingDetector
     /// A sample cut off mid-file, cut back to whole characters: to its last line break, or, for a source on one
     /// long line, by the trailing bytes of a character the cut split (at most three non-ASCII bytes).
     /// </summary>
+    /// <summary>
+    /// Whether the bytes are valid in the encoding, but for a character cut short at the very end (a file whose
+    /// download broke off): that cut costs the last sentence or row, and must not make UTF-8 pass for GB18030
+    /// mojibake (UTF-8 text is often valid GB18030 byte for byte).
+    /// </summary>
+    private static bool ValidUpToCut(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        if (IsValid(encoding, bytes)) return true;
+        var end = bytes.Length;
+        for (var k = 0; k < 3 && end > 0 && bytes[end - 1] >= 0x80; k++)
+            if (IsValid(encoding, bytes[..--end])) return true;
+        return false;
+    }
+
     private static ReadOnlySpan<byte> WholeCharacters(ReadOnlySpan<byte> sample)
     {
         var nl = sample.LastIndexOf((byte)'\n');

@@ -12,7 +12,7 @@ public readonly record struct TextPiece(string Text, string Locator, bool FromTa
 
 /// <summary>
 /// Turns a bulletin page into the pieces of text figures are read from: every block element that holds
-/// text directly (paragraphs, list items, leaf divisions), outside tables; and every table row, composed as
+/// text directly (paragraphs, list items, leaf divisions, the body's own text between them), outside tables; and every table row, composed as
 /// "label value unit" from its label, unit and value columns, so that prose patterns read tables too.
 /// </summary>
 internal static class PageText
@@ -40,9 +40,10 @@ internal static class PageText
             var e = elements[i];
             if ((s_blockContainers.Contains(e.LocalName) || holdsBlocks.Contains(e)) && e.ParentElement is { } parent) holdsBlocks.Add(parent);
         }
-        foreach (var e in elements)
+        // The body is a block too: pages put paragraphs straight into it, separated by line breaks only.
+        foreach (var e in elements.Prepend(body))
         {
-            if (!s_blocks.Contains(e.LocalName)) continue;
+            if (e != body && !s_blocks.Contains(e.LocalName)) continue;
             var cell = e.LocalName is "td" or "th";
             if (holdsBlocks.Contains(e))
             {
