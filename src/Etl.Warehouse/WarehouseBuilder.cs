@@ -48,6 +48,12 @@ public static class WarehouseBuilder
         using var previous = o.FullRefresh ? null : OpenPrevious(file.Path);
         var stages = new List<(string, string, double)>();
         var clock = Stopwatch.StartNew();
+        // Each stage is reported as it ends, so a long build shows where it is.
+        void Done(string stage, string action)
+        {
+            stages.Add((stage, action, clock.Elapsed.TotalSeconds));
+            log.WriteLine(FormattableString.Invariant($"  {stage,-10} {action,-34} {clock.Elapsed.TotalSeconds,8:F2} s"));
+        }
 
         var inventory = RawInventory.Build(o.Raw, previous, o.Threads);
         var ingestVersion = $"{StageVersions.Ingest}|{StageVersions.Domain}|{mappings.CombinedHash[..12]}";
@@ -59,7 +65,7 @@ public static class WarehouseBuilder
         var buildKey = StageVersions.Hash(inventory.Where(f => !patentFiles.Contains(f)).Select(f => $"{f.File.Relative}={f.Sha256}")
             .Append($"ingest={ingestVersion}").Append($"patents={patentsKey}").Append($"settings={o.SettingsText}")
             .Append($"code={StageVersions.Panel}|{StageVersions.Warehouse}|schema{WarehouseSchema.Version}"));
-        stages.Add(("inventory", "ran", clock.Elapsed.TotalSeconds));
+        Done("inventory", "ran");
 
         if (previous is not null && Sql.Scalar(previous, "SELECT inputs_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string == buildKey)
         {
@@ -117,7 +123,7 @@ public static class WarehouseBuilder
         }
         Loaders.CopyFiles(c, tx, copies, stagedFacts: true);
         var reused = copies.Count;
-        stages.Add(("ingest", toParse.Count == 0 ? "reused" : $"ran ({toParse.Count} parsed, {reused} reused)", clock.Elapsed.TotalSeconds));
+        Done("ingest", toParse.Count == 0 ? "reused" : $"ran ({toParse.Count} parsed, {reused} reused)");
 
         // Patents: all or nothing (de-duplication and national figures span every export).
         clock.Restart();
@@ -126,7 +132,7 @@ public static class WarehouseBuilder
         {
             Loaders.CopyFiles(c, tx, patentFiles.Select(f => (oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc)).ToList(), stagedFacts: false);
             PatentTables.Copy(c, tx);
-            stages.Add(("patents", "reused", clock.Elapsed.TotalSeconds));
+            Done("patents", "reused");
         }
         else
         {
@@ -149,7 +155,7 @@ public static class WarehouseBuilder
                 ins.Add("unparsable_codes_in_kept_records", result.UnparsableCodes.ToString(CultureInfo.InvariantCulture));
             }
             Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
-            stages.Add(("patents", "ran", clock.Elapsed.TotalSeconds));
+            Done("patents", "ran");
         }
         if (oldPatentsKey == patentsKey) Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
 
@@ -160,7 +166,7 @@ public static class WarehouseBuilder
         var (units, national, digital) = PatentTables.Read(c);
         var index = PatentTables.WriteIndex(c, tx, mappings, units, national, o.Index);
         var digReal = index.Values.ToDictionary(v => (v.Unit, v.Year), v => v.Index);
-        stages.Add(("index", "ran", clock.Elapsed.TotalSeconds));
+        Done("index", "ran");
 
         clock.Restart();
         var staged = PanelTables.ReadStaged(c);
@@ -177,11 +183,13 @@ public static class WarehouseBuilder
             throw new BuildException($"panel assembly failed: {e.Message}", e);
         }
         var panelHash = PanelTables.Write(c, tx, mappings, assembly, staged);
-        stages.Add(("panel", "ran", clock.Elapsed.TotalSeconds));
+        Done("panel", "ran");
 
+        clock.Restart();
         Reconcile(c);
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
+        Done("checks", "passed");
         var details = BuildSummary.Read(c);
         details.Coverage.AddRange(coverage.Notes);
         var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
@@ -196,7 +204,6 @@ public static class WarehouseBuilder
         tx.Commit();
         if (hasOld) Sql.Execute(c, "DETACH DATABASE old");
         c.Close();
-        foreach (var (stage, action, seconds) in stages) log.WriteLine(FormattableString.Invariant($"  {stage,-10} {action,-34} {seconds,8:F2} s"));
         log.WriteLine(details.ToText());
         // A build that read nothing, or left no city in the panel, does not replace a warehouse: it is kept
         // beside it for inspection, and the command fails.
