@@ -15,12 +15,6 @@ public class KillTests(WarehouseCorpus corpus)
     /// <summary>The stage lines, in order; phase k runs from the end of stage k−1 (the start, for k = 0) to the end of stage k, the last phase to the exit.</summary>
     private static readonly string[] s_stages = ["inventory", "ingest", "patents", "index", "panel", "checks"];
 
-    private static string EtlDll()
-    {
-        var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        return Path.Combine(RepoPaths.Root, "src", "Etl.Cli", "bin", config, "net10.0", "etl.dll");
-    }
-
     /// <summary>A running <c>etl build --full-refresh</c>, with the moments its stage lines appeared.</summary>
     private sealed class Build : IDisposable
     {
@@ -81,8 +75,7 @@ public class KillTests(WarehouseCorpus corpus)
     /// <summary>Kills builds at <paramref name="moments"/> seeded moments spread over every phase; returns the phases hit.</summary>
     private HashSet<int> KillAtMoments(int moments, int seed)
     {
-        var dll = EtlDll();
-        Assert.True(File.Exists(dll), $"the CLI is not built ({dll})");
+        var dll = EtlCli.Dll();
         using var dir = new TempDirectory("wh-kill");
         var db = dir.File("etl.db");
         File.Copy(corpus.Database, db);

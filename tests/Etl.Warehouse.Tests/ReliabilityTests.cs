@@ -108,4 +108,35 @@ public class ReliabilityTests(WarehouseCorpus corpus)
         var report = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { AllowShrink = true }, TextWriter.Null);
         Assert.False(report.UpToDate);
     }
+
+    [Fact]
+    public void A_full_disk_fails_plainly_and_keeps_the_previous_warehouse()
+    {
+        using var dir = new TempDirectory("wh-full");
+        var db = dir.File("etl.db");
+        File.Copy(corpus.Database, db);
+        var before = File.ReadAllBytes(db);
+        // Files may grow to half the warehouse's size (ulimit counts 1 KiB blocks); ignoring SIGXFSZ turns the
+        // limit into the write error a full disk gives (EFBIG).
+        var (code, error) = EtlCli.Run($"trap '' XFSZ; ulimit -f {before.Length / 2048};", "build", "--raw", corpus.Raw, "--mappings", RepoPaths.Mappings, "--db", db, "--full-refresh");
+        Assert.Equal(1, code);
+        var last = error.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("error: the warehouse ", last, StringComparison.Ordinal);
+        Assert.Contains("the previous warehouse is unchanged", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // no stack trace
+        Assert.Equal(before, File.ReadAllBytes(db));
+        Assert.Empty(Directory.EnumerateFiles(dir.Path, "etl.db.tmp-*"));
+        Assert.False(File.Exists(db + ".lock"));
+    }
+
+    [Fact]
+    public void A_db_path_under_a_file_fails_plainly()
+    {
+        using var dir = new TempDirectory("wh-under-file");
+        File.WriteAllText(dir.File("notes"), "mine");
+        var (code, error) = EtlCli.Run("", "build", "--raw", corpus.Raw, "--mappings", RepoPaths.Mappings, "--db", dir.File("notes/etl.db"));
+        Assert.Equal(1, code);
+        Assert.Matches(@"^error: the warehouse folder .*notes cannot be created", error.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("mine", File.ReadAllText(dir.File("notes")));
+    }
 }
