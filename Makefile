@@ -3,6 +3,7 @@
 #   make all                         raw (simulated when raw/ is empty) -> warehouse -> results
 #   make test                        the default test suite
 #   make warehouse RAW=path WAREHOUSE=path/to/wh   point the pipeline elsewhere
+#   make fetch MANIFEST=file         fetch a sources manifest into RAW
 
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
@@ -15,6 +16,7 @@ SCALE     ?= 0.05
 MAPPINGS  ?= mappings
 REFERENCE ?= ../shared/reference
 CONFIG    ?= Release
+MANIFEST  ?= mappings/sources/example_bulletins.csv
 
 DB        := $(WAREHOUSE)/etl.db
 RESULTS   := $(WAREHOUSE)/results
@@ -27,7 +29,7 @@ BENCH_RAW ?= $(WAREHOUSE)/bench/raw
 
 FORCE:
 
-.PHONY: FORCE all build test test-slow raw warehouse results bench clean mappings check-mappings help
+.PHONY: FORCE all build test test-slow raw warehouse results fetch fetch-demo bench clean mappings check-mappings help
 
 help:
 	@sed -n '1,8p' Makefile
@@ -61,6 +63,16 @@ warehouse: $(ETL_DLL)
 results: $(ETL_DLL)
 	$(ETL) estimate --db $(DB) --out $(RESULTS)
 
+# Fetch the sources of MANIFEST into RAW (retried, verified, atomic, incremental; provenance in RAW/.fetch).
+fetch: $(ETL_DLL)
+	$(ETL) fetch --manifest $(MANIFEST) --raw $(RAW)
+
+# Serve the simulated corpus on 127.0.0.1 with injected faults, fetch it into WAREHOUSE/fetch-demo/raw,
+# build, and check that the panel equals the one built from RAW (make all first).
+fetch-demo: $(ETL_DLL)
+	@test -f $(DB) || $(MAKE) --no-print-directory all
+	$(ETL) fetch-demo --origin $(RAW) --manifest $(TRUTH)/sources.csv --mappings $(MAPPINGS) --out $(WAREHOUSE)/fetch-demo --compare $(DB)
+
 # raw/ counts as empty when it holds nothing but its README.
 all: $(ETL_DLL)
 	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw; fi
@@ -89,4 +101,4 @@ $(BENCH_RAW)/patents:
 
 clean:
 	dotnet clean etl.sln -c $(CONFIG) -nologo -v q
-	rm -rf $(WAREHOUSE)/etl.db $(WAREHOUSE)/etl.db.* $(RESULTS) $(TRUTH)
+	rm -rf $(WAREHOUSE)/etl.db $(WAREHOUSE)/etl.db.* $(RESULTS) $(TRUTH) $(WAREHOUSE)/fetch-demo

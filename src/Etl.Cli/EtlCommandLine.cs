@@ -15,6 +15,8 @@ public static class EtlCommandLine
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(MappingsCommand.Create(output, error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        root.Subcommands.Add(FetchCommand.Create(output, error));
+        root.Subcommands.Add(FetchCommand.CreateDemo(output, error));
         root.Subcommands.Add(BuildCommand.Create(output, error));
         root.Subcommands.Add(BuildCommand.CreatePatents(output, error));
         root.Subcommands.Add(TraceCommand.Create(output));

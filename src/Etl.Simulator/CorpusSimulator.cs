@@ -35,6 +35,7 @@ public static class CorpusSimulator
             log.WriteLine(FormattableString.Invariant($"patents: {patents.Value.Item1.Count} files, {patents.Value.Item1.Sum(f => f.Rows):N0} rows"));
         }
         Writers.TruthWriter.Write(corpus, options.TruthDirectory, yearbooks, bulletins, patents);
+        Serving.SourcesManifestWriter.Write(options.OutputDirectory, Path.Combine(options.TruthDirectory, "sources.csv"));
         return FormattableString.Invariant($"{corpus.World.Panel.Count()} panel cities x {PanelYears.Count} years, {yearbooks.Count} yearbook files, {bulletins.Pages} bulletins, {patents?.Item1.Sum(f => f.Rows) ?? 0:N0} patent rows");
     }
 

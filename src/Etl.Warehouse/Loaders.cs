@@ -52,6 +52,20 @@ internal static class Loaders
         foreach (var (rule, n) in o.RejectedValues) rules.Add(fileId, "rejected_value", rule, n);
     }
 
+    /// <summary>
+    /// Where and when each raw file was fetched (<c>.fetch/provenance.json</c> under the raw root), for the files
+    /// of this build; <c>same_bytes</c> says whether the file still holds the bytes fetched.
+    /// </summary>
+    public static void Provenance(SqliteConnection c, SqliteTransaction tx, string raw, IReadOnlyDictionary<string, long> fileIds, IReadOnlyDictionary<string, string> hashes)
+    {
+        using var ins = new BulkInsert(c, tx, "fetch_provenance", "file_id", "source_id", "url", "final_url", "status", "etag", "last_modified", "content_type",
+            "fetched_utc", "checked_utc", "bytes", "sha256", "same_bytes");
+        foreach (var r in FetchProvenance.Read(raw).Values.OrderBy(r => r.Path, StringComparer.Ordinal))
+            if (fileIds.TryGetValue(r.Path, out var id))
+                ins.Add(id, r.SourceId, r.Url, r.FinalUrl, r.Status, r.ETag, r.LastModified, r.ContentType, r.FetchedUtc, r.CheckedUtc, r.Bytes, r.Sha256,
+                    hashes[r.Path] == r.Sha256 ? 1 : 0);
+    }
+
     /// <summary>Staged facts and quarantined items of one freshly parsed file, into the staging tables.</summary>
     public static void Parsed(SqliteConnection c, SqliteTransaction tx, long fileId, IEnumerable<StagedFact> facts, IEnumerable<QuarantineItem> quarantine)
     {

@@ -45,6 +45,22 @@ CREATE TABLE source_files (
   missing_values INTEGER NOT NULL,
   rejection TEXT                 -- null when the file was read
 );
+-- Where and when a raw file was fetched (etl fetch, .fetch/provenance.json); a file placed by hand has no row.
+CREATE TABLE fetch_provenance (
+  file_id INTEGER PRIMARY KEY REFERENCES source_files(file_id),
+  source_id TEXT NOT NULL,       -- the manifest entry
+  url TEXT NOT NULL,             -- the address asked for
+  final_url TEXT NOT NULL,       -- the address answered from, after redirects
+  status INTEGER NOT NULL,       -- 200, or 206 for a resumed transfer
+  etag TEXT,
+  last_modified TEXT,
+  content_type TEXT,
+  fetched_utc TEXT NOT NULL,
+  checked_utc TEXT NOT NULL,     -- last time the source was found unchanged or fetched
+  bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  same_bytes INTEGER NOT NULL    -- 1 when the file still holds the bytes fetched
+);
 CREATE TABLE file_rules (
   file_id INTEGER NOT NULL REFERENCES source_files(file_id),
   outcome TEXT NOT NULL,         -- excluded | quarantined | rejected_value

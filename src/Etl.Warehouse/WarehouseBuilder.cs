@@ -186,6 +186,7 @@ public static class WarehouseBuilder
         Done("panel", "ran");
 
         clock.Restart();
+        Loaders.Provenance(c, tx, o.Raw, fileIds, inventory.ToDictionary(f => f.File.Relative, f => f.Sha256, StringComparer.Ordinal));
         Reconcile(c);
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");

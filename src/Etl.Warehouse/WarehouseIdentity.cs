@@ -74,4 +74,15 @@ public static class WarehouseIdentity
         if (kind == Kind.Foreign)
             throw new BuildException($"{what} {path}: {why}; a build replaces only a warehouse of this tool, so give a new path or move the file away");
     }
+
+    /// <summary>The panel hash of the warehouse at <paramref name="path"/> (its last build's), for comparing two builds.</summary>
+    public static string PanelHash(string path)
+    {
+        var (kind, why) = Inspect(path);
+        if (kind == Kind.Missing) throw new BuildException($"warehouse not found: {Path.GetFullPath(path)}");
+        if (kind != Kind.Warehouse) throw new BuildException($"{Path.GetFullPath(path)} is not a warehouse: {why}");
+        using var c = Sql.Open(path, Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly);
+        return Sql.Scalar(c, "SELECT panel_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string
+               ?? throw new BuildException($"{Path.GetFullPath(path)} holds no build");
+    }
 }

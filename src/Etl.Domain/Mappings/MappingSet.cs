@@ -89,11 +89,7 @@ public sealed class MappingSet
     }
 
     /// <summary>Lower-case hex SHA-256 of a file's bytes.</summary>
-    public static string HashFile(string path)
-    {
-        using var s = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(s));
-    }
+    public static string HashFile(string path) => FileHash.Sha256(path);
 
     /// <summary>Lower-case hex SHA-256 of UTF-8 text.</summary>
     public static string HashText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));

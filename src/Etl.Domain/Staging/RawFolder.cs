@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace Etl.Domain.Staging;
 
@@ -13,11 +12,7 @@ namespace Etl.Domain.Staging;
 public sealed record RawFile(SourceKind Kind, string FullPath, string Relative, long Bytes, int Edition, SniffedFormat Format)
 {
     /// <summary>SHA-256 of the file (lower-case hex), read in one streaming pass.</summary>
-    public string Hash()
-    {
-        using var s = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(s));
-    }
+    public string Hash() => FileHash.Sha256(FullPath);
 
     /// <summary>
     /// Why no reader takes this file, or null when one does: the formats each kind reads are fixed here, so
@@ -28,6 +23,8 @@ public sealed record RawFile(SourceKind Kind, string FullPath, string Relative, 
     public (string Reason, string Detail, bool Quarantine)? Admission()
     {
         var name = Path.GetFileName(Relative);
+        if (FetchProvenance.IsFetchFile(Relative))
+            return (FetchProvenance.Rule, "the fetch's own records and partial downloads (provenance.json is loaded into fetch_provenance)", false);
         if (name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) || name is "Thumbs.db" or "desktop.ini")
             return ("system_file", "a file the operating system or an editor keeps beside documents", false);
         var f = Format.Format;

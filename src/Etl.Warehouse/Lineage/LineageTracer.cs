@@ -121,9 +121,24 @@ public sealed class LineageTracer : IDisposable
                 SELECT f.value, f.raw_text, f.raw_unit, f.locator, f.context, s.path, s.kind, s.sha256, s.encoding
                 FROM staged_facts f JOIN source_files s USING (file_id) WHERE f.staged_id = $id
                 """, ("$id", id)).Select(x => (x.GetDouble(0), x.GetString(1), x.GetString(2), x.GetString(3), x.GetString(4), x.GetString(5), x.GetString(6), x.GetString(7), x.GetString(8))).Single();
-        return new TraceNode("staged_fact", $"{r.Item7} {r.Item6} {r.Item4}: printed '{r.Item2}' {r.Item3}")
+        return Fetched(new TraceNode("staged_fact", $"{r.Item7} {r.Item6} {r.Item4}: printed '{r.Item2}' {r.Item3}")
             .With("staged_id", id).With("value_in_catalogue_unit", r.Item1).With("context", r.Item5)
-            .With("file_sha256", r.Item8).With("encoding", r.Item9.Length == 0 ? null : r.Item9);
+            .With("file_sha256", r.Item8).With("encoding", r.Item9.Length == 0 ? null : r.Item9), r.Item6);
+    }
+
+    /// <summary>Adds where and when the file at <paramref name="path"/> was fetched, or that it was placed by hand.</summary>
+    private TraceNode Fetched(TraceNode node, string path)
+    {
+        var f = Sql.Query(_c, """
+            SELECT p.url, p.final_url, p.fetched_utc, p.etag, p.last_modified, p.same_bytes FROM fetch_provenance p
+            JOIN source_files s USING (file_id) WHERE s.path = $p
+            """, ("$p", path)).Select(x => (Url: x.GetString(0), Final: x.GetString(1), At: x.GetString(2), ETag: x.IsDBNull(3) ? null : x.GetString(3),
+                Modified: x.IsDBNull(4) ? null : x.GetString(4), Same: x.GetInt64(5) == 1)).SingleOrDefault();
+        if (f.Url is null) return node.With("fetched", "no fetch record: the file was placed by hand");
+        node.With("fetched_from", f.Url);
+        if (f.Final != f.Url) node.With("redirected_to", f.Final);
+        node.With("fetched_utc", f.At).With("etag", f.ETag).With("last_modified", f.Modified);
+        return f.Same ? node : node.With("changed_since_fetch", "yes: the file no longer holds the bytes fetched");
     }
 
     private TraceNode Patents(string code, int year, string what)
@@ -137,7 +152,7 @@ public sealed class LineageTracer : IDisposable
                      SELECT s.path, s.sha256, count(*) FROM patent_records r JOIN source_files s USING (file_id)
                      WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 GROUP BY s.path, s.sha256 ORDER BY s.path
                      """, ("$c", code), ("$y", year)))
-            node.From(new TraceNode("source_file", $"{f.GetString(0)}: {f.GetInt64(2)} records").With("file_sha256", f.GetString(1)));
+            node.From(Fetched(new TraceNode("source_file", $"{f.GetString(0)}: {f.GetInt64(2)} records").With("file_sha256", f.GetString(1)), f.GetString(0)));
         if (RecordLimit > 0)
         {
             var list = new TraceNode("records", $"first {RecordLimit} records (file, line, application number)");
