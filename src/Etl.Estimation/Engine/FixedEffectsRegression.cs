@@ -95,7 +95,7 @@ public static class FixedEffectsRegression
         {
             var se = Math.Sqrt(vcov[a, a]);
             var t = beta[a] / se;
-            var pval = 2 * (1 - tDist.CumulativeDistribution(Math.Abs(t)));
+            var pval = Inference.PValues.StudentT(t, dfResid);
             terms.Add(new Term(names[kept[a]], beta[a], se, t, pval, beta[a] - tCrit * se, beta[a] + tCrit * se));
         }
 

@@ -13,6 +13,6 @@ public static class DifferenceZTest
     public static (double Z, double P) Test(double b1, double se1, double b2, double se2)
     {
         var z = (b1 - b2) / Math.Sqrt(se1 * se1 + se2 * se2);
-        return (z, 2 * Normal.CDF(0, 1, -Math.Abs(z)));
+        return (z, PValues.Normal(z));
     }
 }

@@ -13,6 +13,6 @@ public static class Sobel
     public static (double Z, double P) Test(double a, double seA, double b, double seB)
     {
         var z = a * b / Math.Sqrt(b * b * seA * seA + a * a * seB * seB);
-        return (z, 2 * Normal.CDF(0, 1, -Math.Abs(z)));
+        return (z, PValues.Normal(z));
     }
 }
