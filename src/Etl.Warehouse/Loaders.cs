@@ -16,16 +16,16 @@ internal static class Loaders
     /// <summary>Cities, aliases, variables, precedence, years, events and mapping hashes.</summary>
     public static void Dimensions(SqliteConnection c, SqliteTransaction tx, MappingSet m)
     {
-        using (var ins = new BulkInsert(c, tx, "cities", "city_code", "name", "short_name", "kind", "province_code", "province", "region", "region4",
+        using (var ins = new BulkInsert(c, tx, "cities", "city_code", "name", "short_name", "name_en", "kind", "province_code", "province", "region", "region4",
                    "hu_side", "lon", "lat", "valid_from", "valid_to", "panel_universe"))
             foreach (var x in m.Cities.All)
-                ins.Add(Code(x.Code), x.Name, x.ShortName, MappingNames.Name(x.Kind), Code(x.ProvinceCode), x.ProvinceName, MappingNames.Name(x.Region),
+                ins.Add(Code(x.Code), x.Name, x.ShortName, m.EnglishNames.Of(x.Code), MappingNames.Name(x.Kind), Code(x.ProvinceCode), x.ProvinceName, MappingNames.Name(x.Region),
                     MappingNames.Name(x.Region4), MappingNames.Name(x.HuSide), x.Longitude, x.Latitude, x.ValidFrom, x.ValidTo, x.IsPanelUniverse ? 1 : 0);
         using (var ins = new BulkInsert(c, tx, "city_aliases", "alias", "city_code", "valid_from", "valid_to", "kind"))
             foreach (var a in m.Cities.Aliases) ins.Add(a.Alias, Code(a.Code), a.ValidFrom, a.ValidTo, a.Kind);
-        using (var ins = new BulkInsert(c, tx, "variables", "name", "label_zh", "label_en", "unit", "unit_zh", "decimals", "role", "in_panel", "key", "method", "derivation"))
+        using (var ins = new BulkInsert(c, tx, "variables", "name", "label_zh", "label_en", "unit", "unit_zh", "unit_en", "decimals", "role", "in_panel", "key", "method", "derivation"))
             foreach (var v in m.Variables.All)
-                ins.Add(v.Name, v.LabelZh, v.LabelEn, v.Unit, v.UnitZh, v.Decimals, v.Role, v.InPanel ? 1 : 0, v.Key ? 1 : 0, v.Method, v.Derivation);
+                ins.Add(v.Name, v.LabelZh, v.LabelEn, v.Unit, v.UnitZh, v.UnitEn, v.Decimals, v.Role, v.InPanel ? 1 : 0, v.Key ? 1 : 0, v.Method, v.Derivation);
         using (var ins = new BulkInsert(c, tx, "source_precedence", "variable", "rank", "source", "tolerance"))
             foreach (var p in m.Variables.Precedence) ins.Add(p.Variable, p.Rank, p.Source, p.Tolerance);
         using (var ins = new BulkInsert(c, tx, "years", "year"))

@@ -95,6 +95,7 @@ CREATE TABLE cities (
   city_code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   short_name TEXT NOT NULL,
+  name_en TEXT NOT NULL,         -- romanised name (city_names_en.csv)
   kind TEXT NOT NULL,
   province_code TEXT NOT NULL,
   province TEXT NOT NULL,
@@ -121,6 +122,7 @@ CREATE TABLE variables (
   label_en TEXT NOT NULL,
   unit TEXT NOT NULL,
   unit_zh TEXT NOT NULL,
+  unit_en TEXT NOT NULL,        -- the unit in English words (100 million yuan)
   decimals INTEGER NOT NULL,
   role TEXT NOT NULL,
   in_panel INTEGER NOT NULL,

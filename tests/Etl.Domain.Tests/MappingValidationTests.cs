@@ -113,7 +113,7 @@ public class MappingValidationTests
     public void Derived_variable_with_unknown_input_is_rejected()
     {
         using var dir = CopyOfMappings();
-        AppendLine(dir.File(VariableCatalogue.FileName), "bogus,虚构,Bogus,x,x,2,control,no,no,derived,students / nonexistent");
+        AppendLine(dir.File(VariableCatalogue.FileName), "bogus,虚构,Bogus,x,x,x,2,control,no,no,derived,students / nonexistent");
         var e = Assert.Throws<MappingValidationException>(() => MappingSet.Load(dir.Path));
         Assert.Contains("unknown variable 'nonexistent'", e.Reason);
     }

@@ -8,7 +8,7 @@ public sealed class MappingSet
     /// <summary>The files a complete mappings folder holds.</summary>
     public static readonly IReadOnlyList<string> Files =
     [
-        ProvinceTable.FileName, CityTable.FileName, CityTable.AliasFileName, CountyTable.FileName,
+        ProvinceTable.FileName, CityTable.FileName, CityTable.AliasFileName, EnglishNameTable.FileName, CountyTable.FileName,
         AdminEventTable.FileName, CodeSuccessionTable.FileName, SamplePolicy.FileName,
         KdtTable.BranchFileName, KdtTable.PatternFileName, IpcReclassificationTable.FileName,
         IndustryTable.IndustryFileName, IndustryTable.ConcordanceFileName, IpcSubclassTable.FileName,
@@ -25,6 +25,9 @@ public sealed class MappingSet
 
     /// <summary>Prefecture-level units and municipalities, with aliases.</summary>
     public required CityTable Cities { get; init; }
+
+    /// <summary>Romanised names of the city table's units.</summary>
+    public required EnglishNameTable EnglishNames { get; init; }
 
     /// <summary>County-level units by year.</summary>
     public required CountyTable Counties { get; init; }
@@ -74,6 +77,7 @@ public sealed class MappingSet
             Directory = directory,
             Provinces = provinces,
             Cities = cities,
+            EnglishNames = EnglishNameTable.Load(directory, cities),
             Counties = CountyTable.Load(directory, provinces, cities),
             Events = AdminEventTable.Load(directory, cities),
             Successions = CodeSuccessionTable.Load(directory),

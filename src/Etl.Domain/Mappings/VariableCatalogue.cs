@@ -6,13 +6,14 @@ namespace Etl.Domain.Mappings;
 /// <param name="LabelEn">English label.</param>
 /// <param name="Unit">Catalogue unit (ASCII), e.g. <c>100m_yuan</c>.</param>
 /// <param name="UnitZh">The unit as Chinese sources write it, e.g. 亿元.</param>
+/// <param name="UnitEn">The unit in English words, for labels, tables and exports, e.g. <c>100 million yuan</c>.</param>
 /// <param name="Decimals">Decimals the variable is compared at (its published precision).</param>
 /// <param name="Role">outcome, core, mediator, control, input or attribute.</param>
 /// <param name="InPanel">Whether it is a column of the balanced panel.</param>
 /// <param name="Key">Whether a city missing it after interpolation leaves the panel.</param>
 /// <param name="Method">observed, derived or computed.</param>
 /// <param name="Derivation">For derived variables, the formula over other catalogue variables.</param>
-public sealed record Variable(string Name, string LabelZh, string LabelEn, string Unit, string UnitZh, int Decimals,
+public sealed record Variable(string Name, string LabelZh, string LabelEn, string Unit, string UnitZh, string UnitEn, int Decimals,
     string Role, bool InPanel, bool Key, string Method, string Derivation);
 
 /// <summary>One source of a variable with its precedence rank (1 = preferred).</summary>
@@ -64,7 +65,7 @@ public sealed class VariableCatalogue
     {
         var variables = new List<Variable>();
         foreach (var r in MappingCsv.Read(Path.Combine(directory, FileName),
-                     "name", "label_zh", "label_en", "unit", "unit_zh", "decimals", "role", "in_panel", "key", "method", "derivation"))
+                     "name", "label_zh", "label_en", "unit", "unit_zh", "unit_en", "decimals", "role", "in_panel", "key", "method", "derivation"))
         {
             var name = r.Text("name");
             if (variables.Any(v => v.Name == name)) throw r.Error($"duplicate variable '{name}'");
@@ -76,7 +77,7 @@ public sealed class VariableCatalogue
             if (decimals is < 0 or > 12) throw r.Error($"decimals {decimals} out of range");
             var role = r.Text("role");
             if (role is not ("outcome" or "core" or "mediator" or "control" or "input")) throw r.Error($"unknown role '{role}'");
-            variables.Add(new Variable(name, r.Text("label_zh"), r.Text("label_en"), r.Text("unit"), r.Text("unit_zh"), decimals,
+            variables.Add(new Variable(name, r.Text("label_zh"), r.Text("label_en"), r.Text("unit"), r.Text("unit_zh"), r.Text("unit_en"), decimals,
                 role, r.Bool("in_panel"), r.Bool("key"), method, derivation));
         }
         var names = variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using Etl.Domain;
 using Etl.Domain.Mappings;
 
@@ -24,7 +22,6 @@ internal static class WorldBuilder
 
     public static SimWorld Build(MappingSet mappings, ulong seed, int targetPanelCities)
     {
-        var english = LoadEnglishNames();
         var rng = Prng.For(seed, 1);
         var units = new List<SimUnit>();
         foreach (var city in mappings.Cities.All.Where(c => c.ValidTo >= PanelYears.First && c.ValidFrom <= PanelYears.Last))
@@ -46,7 +43,7 @@ internal static class WorldBuilder
             {
                 Index = units.Count,
                 City = city,
-                EnglishName = english.GetValueOrDefault(code, ""),
+                EnglishName = mappings.EnglishNames.Of(city.Code),
                 Tier = tier,
                 Size = size,
                 Development = Math.Clamp(dev, -0.9, 1.3),
@@ -84,20 +81,5 @@ internal static class WorldBuilder
             candidates.RemoveAt(k);
             weights.RemoveAt(k);
         }
-    }
-
-    private static Dictionary<int, string> LoadEnglishNames()
-    {
-        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("city_names_en.csv")
-            ?? throw new InvalidOperationException("embedded resource city_names_en.csv missing");
-        using var reader = new StreamReader(s);
-        var result = new Dictionary<int, string>();
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
-        {
-            var p = line.Split(',');
-            if (p.Length == 3) result[int.Parse(p[0], CultureInfo.InvariantCulture)] = p[2];
-        }
-        return result;
     }
 }
