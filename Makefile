@@ -29,7 +29,7 @@ BENCH_RAW ?= $(WAREHOUSE)/bench/raw
 
 FORCE:
 
-.PHONY: FORCE all build test test-slow raw warehouse results fetch fetch-demo bench clean mappings check-mappings help
+.PHONY: FORCE all build test test-slow raw warehouse results export fetch fetch-demo bench clean mappings check-mappings help
 
 help:
 	@sed -n '1,8p' Makefile
@@ -62,6 +62,10 @@ warehouse: $(ETL_DLL)
 
 results: $(ETL_DLL)
 	$(ETL) estimate --db $(DB) --out $(RESULTS)
+
+# The balanced panel with labels and value flags, in the three formats, into WAREHOUSE/export/.
+export: $(ETL_DLL)
+	@for f in csv parquet dta; do $(ETL) export --db $(DB) --format $$f --out $(WAREHOUSE)/export/panel.$$f --force || exit 1; done
 
 # Fetch the sources of MANIFEST into RAW (retried, verified, atomic, incremental; provenance in RAW/.fetch).
 fetch: $(ETL_DLL)
@@ -101,4 +105,4 @@ $(BENCH_RAW)/patents:
 
 clean:
 	dotnet clean etl.sln -c $(CONFIG) -nologo -v q
-	rm -rf $(WAREHOUSE)/etl.db $(WAREHOUSE)/etl.db.* $(RESULTS) $(TRUTH) $(WAREHOUSE)/fetch-demo
+	rm -rf $(WAREHOUSE)/etl.db $(WAREHOUSE)/etl.db.* $(RESULTS) $(TRUTH) $(WAREHOUSE)/fetch-demo $(WAREHOUSE)/export
