@@ -66,8 +66,9 @@ public class OutputFormatTests
         Assert.Contains("\\begin{tabular}{lcc}\n\\toprule\n", tex);
         Assert.Contains(" & (1) & (2) \\\\\n & nq\\_rev & log1p(nq\\_rev) \\\\\n\\midrule\n", tex);
         Assert.Contains("Digital\\_real & 3.599$^{***}$ & 0.120$^{*}$ \\\\\n & (0.117) & (0.065) \\\\\n\\midrule\nCity FE & Yes & No \\\\\n\\midrule\nObservations", tex);
-        Assert.Contains("Within R\\textsuperscript{2} & 0.995 & -- \\\\\n\\bottomrule\n\\end{tabular}", tex);
-        Assert.Contains("a \\textless{}b\\textgreater{} \\& \"c\", \\{d\\} \\textasciitilde{}e\\textasciicircum{} \\#f \\$g \\textbackslash{}h\\par", tex);
+        Assert.Contains("Within R\\textsuperscript{2} & 0.995 & -- \\\\\n\\bottomrule\n\\end{tabular}\n\\begin{tablenotes}", tex);
+        Assert.Contains("\\item a \\textless{}b\\textgreater{} \\& \"c\", \\{d\\} \\textasciitilde{}e\\textasciicircum{} \\#f \\$g \\textbackslash{}h\n", tex);
+        Assert.Contains("\\begin{threeparttable}", tex);
         Assert.Contains("*** p\\textless{}0.01", tex);
     }
 

@@ -75,7 +75,8 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Contains("| City FE | No | No | Yes | Yes |", md);
         Assert.Contains("| Year FE | No | No | No | Yes |", md);
         Assert.Contains("| Observations | 150 | 150 | 150 | 150 |", md);
-        Assert.Contains("Standard errors clustered by city in parentheses", md);
+        Assert.Contains("Standard errors in parentheses.", md);
+        Assert.Contains("Standard errors are clustered by city", md);
         Assert.Contains(r.Panel.SnapshotHash[..16], md);
         Assert.Equal(SpecLoader().Text, File.ReadAllText(Path.Combine(out_, "specification.json")));
     }

@@ -121,6 +121,7 @@ public static class FixedEffectsRegression
             R2Within = r2Within,
             R2WithinAdjusted = 1 - (1 - r2Within) * (n - 1 - feLevels) / (n - kFull),
             F = WaldF(beta, vcov, slopeIdx),
+            MeanY = mean,
             FDf1 = slopeIdx.Length,
             VcovKind = input.Vcov,
             Residuals = resid,

@@ -48,6 +48,9 @@ public sealed record RegressionResult
     /// <summary>Wald F statistic that all slopes are zero, using <see cref="Vcov"/>.</summary>
     public required double F { get; init; }
 
+    /// <summary>Mean of the outcome over the estimation sample (after singletons are dropped), as tables report it.</summary>
+    public double MeanY { get; init; } = double.NaN;
+
     /// <summary>Numerator degrees of freedom of <see cref="F"/>.</summary>
     public required int FDf1 { get; init; }
 

@@ -15,8 +15,9 @@ public static class VariableLabels
         var columns = Warehouse.Columns(connection, "variables");
         if (!columns.Contains("name") || !columns.Contains("label_en")) return result;
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = columns.Contains("unit")
-            ? "SELECT name, label_en, unit FROM variables"
+        // The unit in words where the catalogue has it (unit_en), else its machine name.
+        cmd.CommandText = columns.Contains("unit_en") ? "SELECT name, label_en, unit_en FROM variables"
+            : columns.Contains("unit") ? "SELECT name, label_en, unit FROM variables"
             : "SELECT name, label_en, NULL FROM variables";
         using var reader = cmd.ExecuteReader();
         while (reader.Read())

@@ -4,7 +4,7 @@ using Etl.Estimation.Results;
 namespace Etl.Estimation.Reporting;
 
 /// <summary>
-/// Writes the output folder: each table as .md, .csv, .tex and .html, the tests table likewise, the long
+/// Writes the output folder: each table as .md, .csv, .tex, .html and .docx, the tests table likewise, the long
 /// estimates and test statistics as CSV, the specification used, and the plots as PNG. Files are UTF-8
 /// without BOM with LF line ends, written to a temporary name and renamed, so a reader never sees half a file.
 /// </summary>
@@ -39,6 +39,7 @@ public static class OutputFiles
         Write(directory, stem + ".csv", CsvWriter.Render(t));
         Write(directory, stem + ".tex", LatexWriter.Render(t));
         Write(directory, stem + ".html", HtmlWriter.Render(t));
+        WriteBytes(directory, stem + ".docx", DocxWriter.Render(t));
     }
 
     private static void Write(string directory, string name, string text) => WriteBytes(directory, name, s_utf8.GetBytes(text));

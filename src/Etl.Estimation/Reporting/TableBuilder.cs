@@ -19,11 +19,15 @@ public static class TableBuilder
         var decimals = r.Spec.Decimals;
         var lines = new List<TableLine>();
 
-        var rowDefs = table.Rows.ToList();
+        // Rows: the table's own, or the terms to keep in their order; then every other term unless they stand
+        // under one Yes/No row; the constant last; dropped terms never.
+        var rowDefs = table.Keep.Count > 0 ? table.Keep.Select(t => new TableRowSpec(labels.Term(t), [t])).ToList() : table.Rows.ToList();
         var covered = rowDefs.SelectMany(d => d.Terms).ToHashSet(StringComparer.Ordinal);
         var others = models.SelectMany(m => m.Spec.Regressors).Select(t => t.ToString()).Distinct(StringComparer.Ordinal).Where(t => !covered.Contains(t)).ToList();
-        if (table.OtherTerms is null) rowDefs.AddRange(others.Select(t => new TableRowSpec(labels.Term(t), [t])));
-        foreach (var def in rowDefs.Append(new TableRowSpec(labels.Term(FixedEffectsRegression.Constant), [FixedEffectsRegression.Constant])))
+        if (table.OtherTerms is null && table.Keep.Count == 0) rowDefs.AddRange(others.Select(t => new TableRowSpec(labels.Term(t), [t])));
+        if (table.Keep.Count == 0) rowDefs.Add(new TableRowSpec(labels.Term(FixedEffectsRegression.Constant), [FixedEffectsRegression.Constant]));
+        rowDefs = rowDefs.Where(d => !d.Terms.All(table.Drop.Contains)).ToList();
+        foreach (var def in rowDefs)
         {
             var coef = new List<Cell>();
             var se = new List<Cell>();
@@ -33,8 +37,14 @@ public static class TableBuilder
                 var term = name is null ? null : m.Fit.Terms.FirstOrDefault(x => x.Name == name);
                 if (term is not null)
                 {
-                    coef.Add(new Cell(NumberFormat.Coefficient(term.Estimate, decimals), Stars.For(term.P)));
-                    se.Add(new Cell($"({NumberFormat.Coefficient(term.StdError, decimals)})"));
+                    var d = NumberFormat.PairDecimals(term.Estimate, term.StdError, decimals);
+                    coef.Add(new Cell(NumberFormat.WithDecimals(term.Estimate, d), Stars.For(term.P)));
+                    se.Add(new Cell(table.Statistic switch
+                    {
+                        "t" => $"({NumberFormat.Fixed(term.T, 2)})",
+                        "ci" => $"[{NumberFormat.WithDecimals(term.CiLow, d)}, {NumberFormat.WithDecimals(term.CiHigh, d)}]",
+                        _ => $"({NumberFormat.WithDecimals(term.StdError, d)})",
+                    }));
                 }
                 else
                 {
@@ -55,8 +65,11 @@ public static class TableBuilder
         lines.Add(new TableLine("Observations", models.Select(m => new Cell(NumberFormat.Integer(m.Fit.N))).ToList(), LineKind.Statistic));
         if (models.Any(m => m.Fit.Clusters is not null))
             lines.Add(new TableLine("Clusters", models.Select(m => m.Fit.Clusters is { } g ? new Cell(NumberFormat.Integer(g)) : Cell.Empty).ToList(), LineKind.Statistic));
+        lines.Add(new TableLine("Mean of dependent variable", models.Select(m => new Cell(NumberFormat.Coefficient(m.Fit.MeanY, decimals))).ToList(), LineKind.Statistic));
         lines.Add(new TableLine("R²", models.Select(m => new Cell(NumberFormat.Fixed(m.Fit.R2, 3))).ToList(), LineKind.Statistic));
+        lines.Add(new TableLine("Adjusted R²", models.Select(m => new Cell(NumberFormat.Fixed(m.Fit.R2Adjusted, 3))).ToList(), LineKind.Statistic));
         lines.Add(new TableLine("Within R²", models.Select(m => m.Spec.FixedEffects.Count > 0 ? new Cell(NumberFormat.Fixed(m.Fit.R2Within, 3)) : new Cell("–")).ToList(), LineKind.Statistic));
+        lines.Add(new TableLine("F statistic", models.Select(m => new Cell(NumberFormat.Fixed(m.Fit.F, 2))).ToList(), LineKind.Statistic));
         lines.AddRange(TestLines(r, models, labels));
 
         var notes = new List<string> { StandardErrorNote(models, labels), Stars.Note };
@@ -64,7 +77,14 @@ public static class TableBuilder
         if (models.Any(m => m.Spec.FixedEffects.Count == 0)) notes.Add("Within R² is shown for models with fixed effects (R² after absorbing them, as reghdfe reports it).");
         if (models.Any(m => m.Fit.Omitted.Count > 0)) notes.Add("omitted: dropped because collinear with other regressors or the fixed effects.");
         notes.Add(SnapshotNote(r));
-        return new PublicationTable(table.Title, models.Select(m => m.Spec.Label).ToList(), models.Select(m => m.Spec.Outcome.ToString()).ToList(), lines, notes);
+        notes.Insert(0, table.Statistic switch
+        {
+            "t" => "t statistics in parentheses.",
+            "ci" => "95% confidence intervals in brackets.",
+            _ => "Standard errors in parentheses.",
+        });
+        notes.Add("F statistic: joint Wald test of the regressors (with the column's standard errors).");
+        return new PublicationTable(table.Title, models.Select(m => m.Spec.Label).ToList(), models.Select(m => labels.Term(m.Spec.Outcome)).ToList(), lines, notes);
     }
 
     /// <summary>The line naming the data the table came from.</summary>
@@ -76,12 +96,12 @@ public static class TableBuilder
     private static string StandardErrorNote(List<ModelEstimate> models, Labels labels)
     {
         var kinds = models.Select(m => (m.Spec.Vcov, m.Spec.Cluster)).Distinct().ToList();
-        if (kinds.Count > 1) return "Standard errors in parentheses; their type differs between columns (see the estimates table).";
+        if (kinds.Count > 1) return "The type of standard errors differs between columns (see the estimates table).";
         return kinds[0].Vcov switch
         {
-            VcovKind.Cluster => $"Standard errors clustered by {labels.Cluster(kinds[0].Cluster!)} in parentheses (CR1 with reghdfe's small-sample factor; t tests on G-1 degrees of freedom).",
-            VcovKind.Robust => "Heteroskedasticity-robust (HC1) standard errors in parentheses.",
-            _ => "Conventional (iid) standard errors in parentheses.",
+            VcovKind.Cluster => $"Standard errors are clustered by {labels.Cluster(kinds[0].Cluster!)} (CR1 with reghdfe's small-sample factor; t tests on G-1 degrees of freedom).",
+            VcovKind.Robust => "Standard errors are heteroskedasticity-robust (HC1).",
+            _ => "Standard errors are conventional (iid).",
         };
     }
 

@@ -269,7 +269,7 @@ public static partial class SpecLoader
         {
             index++;
             var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString() : null;
-            var f = new JsonFields(element, source, id is null ? $"table #{index}" : $"table '{id}'", "id", "file", "title", "rows", "other_terms", "notes");
+            var f = new JsonFields(element, source, id is null ? $"table #{index}" : $"table '{id}'", "id", "file", "title", "rows", "other_terms", "notes", "keep", "drop", "statistic");
             id = f.String("id");
             if (tables.Any(t => t.Id == id)) throw f.Error("id", "duplicate table id");
             var file = f.String("file");
@@ -282,7 +282,14 @@ public static partial class SpecLoader
                 if (terms.Count == 0) throw rf.Error("terms", "at least one term is needed");
                 rows.Add(new TableRowSpec(rf.String("label"), terms));
             }
-            tables.Add(new TableSpec(id, file, f.String("title"), rows, f.OptionalString("other_terms"), f.Strings("notes")));
+            var statistic = f.OptionalString("statistic") ?? "se";
+            if (statistic is not ("se" or "t" or "ci")) throw f.Error("statistic", $"'{statistic}': use se, t or ci");
+            tables.Add(new TableSpec(id, file, f.String("title"), rows, f.OptionalString("other_terms"), f.Strings("notes"))
+            {
+                Keep = f.Strings("keep").Select(t => Term(f, "keep", t).ToString()).ToList(),
+                Drop = f.Strings("drop").Select(t => Term(f, "drop", t).ToString()).ToList(),
+                Statistic = statistic,
+            });
         }
         foreach (var m in models)
             if (!tables.Any(t => t.Id == m.Table))

@@ -101,7 +101,17 @@ public sealed record TableRowSpec(string Label, IReadOnlyList<string> Terms);
 /// <param name="Rows">Coefficient rows; empty shows every term in order of first appearance.</param>
 /// <param name="OtherTerms">Label of a Yes/No row standing for the terms not in <paramref name="Rows"/> (e.g. "Controls"), or null to show them.</param>
 /// <param name="Notes">Notes printed under the table.</param>
-public sealed record TableSpec(string Id, string File, string Title, IReadOnlyList<TableRowSpec> Rows, string? OtherTerms, IReadOnlyList<string> Notes);
+public sealed record TableSpec(string Id, string File, string Title, IReadOnlyList<TableRowSpec> Rows, string? OtherTerms, IReadOnlyList<string> Notes)
+{
+    /// <summary>Terms to show, in this order, when given (esttab's keep and order); others are left out.</summary>
+    public IReadOnlyList<string> Keep { get; init; } = [];
+
+    /// <summary>Terms never shown (esttab's drop), <c>_cons</c> included.</summary>
+    public IReadOnlyList<string> Drop { get; init; } = [];
+
+    /// <summary>What goes in brackets under each coefficient: <c>se</c> (the default), <c>t</c>, or <c>ci</c> (the 95% interval).</summary>
+    public string Statistic { get; init; } = "se";
+}
 
 /// <summary>The mediation analysis: treatment → mediator (a), mediator → outcome (b), Sobel test and a city bootstrap of a·b.</summary>
 /// <param name="Id">Id of the test rows.</param>
