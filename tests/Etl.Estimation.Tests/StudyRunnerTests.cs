@@ -65,7 +65,12 @@ public sealed class StudyRunnerTests : IDisposable
         foreach (var stem in new[] { "table1_benchmark", "table2_robustness", "table3_mechanism", "table4_heterogeneity", "table5_tests" })
             foreach (var ext in new[] { "md", "csv", "tex", "html" })
                 Assert.True(File.Exists(Path.Combine(out_, $"{stem}.{ext}")), $"{stem}.{ext}");
-        foreach (var png in new[] { "fig1_heterogeneity.png", "fig2_bootstrap_ab.png" })
+        foreach (var fig in new[] { "fig1_heterogeneity", "fig2_bootstrap_ab", "fig3_dig_real_all_models" })
+        {
+            Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(out_, fig + ".svg")), StringComparison.Ordinal);
+            Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(Path.Combine(out_, fig + ".pdf"))[..4]);
+        }
+        foreach (var png in new[] { "fig1_heterogeneity.png", "fig2_bootstrap_ab.png", "fig3_dig_real_all_models.png" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(out_, png));
             Assert.True(bytes.Length > 1024, png);
@@ -119,7 +124,7 @@ public sealed class StudyRunnerTests : IDisposable
         var y = _dir.File("y-out");
         var files = Directory.GetFiles(x).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, Directory.GetFiles(y).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(25, files.Count); // 5 tables x 4 formats, 2 plots, 2 long CSVs, the specification, and nothing else
+        Assert.Equal(37, files.Count); // 5 tables x 5 formats, 3 plots x 3 formats, 2 long CSVs, the specification, and nothing else
         foreach (var f in files) Assert.True(File.ReadAllBytes(Path.Combine(x, f!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(y, f!))), $"{f} differs");
         foreach (var table in new[] { "estimates", "test_statistics", "bootstrap_draws" })
             Assert.Equal(Dump(_dir.File("x.db"), table), Dump(_dir.File("y.db"), table));

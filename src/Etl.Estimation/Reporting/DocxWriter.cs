@@ -37,6 +37,22 @@ public static class DocxWriter
             main.Document = new Document(body);
             main.Document.Save();
         }
+        // The package stamps each part with the time of writing and names the document's relationship at random;
+        // a fixed stamp and name make the same table the same bytes (nothing else refers to that name).
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var rels = zip.GetEntry("_rels/.rels");
+            if (rels is not null)
+            {
+                string text;
+                using (var reader = new StreamReader(rels.Open())) text = reader.ReadToEnd();
+                rels.Delete();
+                var fixedRels = zip.CreateEntry("_rels/.rels");
+                using var writer = new StreamWriter(fixedRels.Open(), new System.Text.UTF8Encoding(false));
+                writer.Write(System.Text.RegularExpressions.Regex.Replace(text, "Id=\"R[0-9a-f]+\"", "Id=\"rId1\""));
+            }
+            foreach (var entry in zip.Entries) entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        }
         return stream.ToArray();
     }
 

@@ -5,7 +5,7 @@ namespace Etl.Estimation.Reporting;
 
 /// <summary>
 /// Writes the output folder: each table as .md, .csv, .tex, .html and .docx, the tests table likewise, the long
-/// estimates and test statistics as CSV, the specification used, and the plots as PNG. Files are UTF-8
+/// estimates and test statistics as CSV, the specification used, and the plots as PNG, SVG and PDF. Files are UTF-8
 /// without BOM with LF line ends, written to a temporary name and renamed, so a reader never sees half a file.
 /// </summary>
 public static class OutputFiles
@@ -30,7 +30,12 @@ public static class OutputFiles
     public static void WritePlots(string directory, StudyResults r)
     {
         Directory.CreateDirectory(directory);
-        foreach (var plot in r.Spec.Plots) WriteBytes(directory, plot.File + ".png", PlotWriter.Render(r, plot));
+        foreach (var plot in r.Spec.Plots)
+        {
+            WriteBytes(directory, plot.File + ".png", PlotWriter.Render(r, plot));
+            Write(directory, plot.File + ".svg", PlotWriter.Svg(r, plot));
+            WriteBytes(directory, plot.File + ".pdf", PlotWriter.Pdf(r, plot));
+        }
     }
 
     private static void WriteAllFormats(string directory, string stem, PublicationTable t)
