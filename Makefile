@@ -29,7 +29,7 @@ BENCH_RAW ?= $(WAREHOUSE)/bench/raw
 
 FORCE:
 
-.PHONY: FORCE all build test test-slow raw warehouse results export fetch fetch-demo bench clean mappings check-mappings help
+.PHONY: FORCE all build test test-slow raw warehouse results report check-report export fetch fetch-demo bench clean mappings check-mappings help
 
 help:
 	@sed -n '1,8p' Makefile
@@ -63,6 +63,15 @@ warehouse: $(ETL_DLL)
 results: $(ETL_DLL)
 	$(ETL) estimate --db $(DB) --out $(RESULTS)
 
+# One self-contained page: sample and map, data quality, a panel excerpt linked to its lineage, tables, figures.
+report: $(ETL_DLL)
+	$(ETL) report --db $(DB) --results $(RESULTS)
+
+# The report in a real browser (Debian chromium through Playwright): no console error, every table visible, a
+# lineage link opens its trace; the screenshot goes to WAREHOUSE/results/report.png for review.
+check-report:
+	REPORT_SCREENSHOT=$(abspath $(RESULTS))/report.png dotnet test tests/Etl.Publish.Tests -c $(CONFIG) -nologo -v q --filter "FullyQualifiedName~ReportBrowserTests"
+
 # The balanced panel with labels and value flags, in the three formats, into WAREHOUSE/export/.
 export: $(ETL_DLL)
 	@for f in csv parquet dta; do $(ETL) export --db $(DB) --format $$f --out $(WAREHOUSE)/export/panel.$$f --force || exit 1; done
@@ -82,6 +91,7 @@ all: $(ETL_DLL)
 	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw; fi
 	$(MAKE) --no-print-directory warehouse
 	$(MAKE) --no-print-directory results
+	$(MAKE) --no-print-directory report
 
 # Benchmarks named in BENCH, one after the other, never side by side (etl-bench without a name lists them).
 bench:

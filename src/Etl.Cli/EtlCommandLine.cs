@@ -22,6 +22,7 @@ public static class EtlCommandLine
         root.Subcommands.Add(TraceCommand.Create(output));
         root.Subcommands.Add(EstimateCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
         return root;
     }
 
