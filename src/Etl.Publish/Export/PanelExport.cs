@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace Etl.Publish.Export;
 
@@ -53,30 +52,8 @@ public static class PanelExportReader
     /// <summary>Reads the panel of the warehouse at <paramref name="db"/>.</summary>
     public static PanelExport Read(string db)
     {
-        if (!File.Exists(db)) throw new InvalidDataException($"warehouse not found: {Path.GetFullPath(db)}");
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
-        List<object?[]> Query(string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            try
-            {
-                using var r = cmd.ExecuteReader();
-                var rows = new List<object?[]>();
-                while (r.Read())
-                {
-                    var row = new object?[r.FieldCount];
-                    for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-                    rows.Add(row);
-                }
-                return rows;
-            }
-            catch (SqliteException e)
-            {
-                throw new InvalidDataException($"{Path.GetFullPath(db)} is not a warehouse with a panel ({e.Message})", e);
-            }
-        }
+        using var w = new WarehouseQuery(db);
+        List<object?[]> Query(string sql) => w.Rows(sql);
 
         var panelColumns = Query("SELECT name FROM pragma_table_info('panel') ORDER BY cid").Select(r => (string)r[0]!).ToList();
         var labels = Query("SELECT name, label_en, unit_en, unit FROM variables").ToDictionary(r => (string)r[0]!, r => (Label: (string)r[1]!, Unit: (string)r[2]!, Machine: (string)r[3]!));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 
 namespace Etl.Publish.Report;
 
@@ -31,30 +30,8 @@ public static partial class ReportWriter
     /// <summary>Writes the report of the warehouse <paramref name="db"/> and the results in <paramref name="results"/> to <paramref name="path"/>.</summary>
     public static ReportSummary Write(string db, string results, string path, TraceText trace)
     {
-        if (!File.Exists(db)) throw new InvalidDataException($"warehouse not found: {Path.GetFullPath(db)}");
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
-        List<object?[]> Q(string sql)
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            try
-            {
-                using var r = cmd.ExecuteReader();
-                var rows = new List<object?[]>();
-                while (r.Read())
-                {
-                    var row = new object?[r.FieldCount];
-                    for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-                    rows.Add(row);
-                }
-                return rows;
-            }
-            catch (SqliteException e)
-            {
-                throw new InvalidDataException($"{Path.GetFullPath(db)} is not a built warehouse ({e.Message})", e);
-            }
-        }
+        using var w = new WarehouseQuery(db);
+        List<object?[]> Q(string sql) => w.Rows(sql);
         static string S(object? o) => Convert.ToString(o, CultureInfo.InvariantCulture) ?? "";
         static double D(object? o) => o is null ? double.NaN : Convert.ToDouble(o, CultureInfo.InvariantCulture);
 
