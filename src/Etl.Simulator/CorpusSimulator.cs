@@ -1,6 +1,5 @@
 using Etl.Domain;
 using Etl.Domain.Classification;
-using Etl.Domain.Index;
 using Etl.Domain.Mappings;
 using Etl.Simulator.Calibration;
 using Etl.Simulator.Publishing;
@@ -64,9 +63,8 @@ public static class CorpusSimulator
         log?.WriteLine($"world: {world.Units.Count} units, {world.Panel.Count()} panel cities; patents planned: {counts.Values.Sum(c => c.Total):N0}");
 
         var (aggregates, national) = IndexInputBuilder.Build(counts, planner, options.Threads);
-        var universe = world.Units.SelectMany(u => Enumerable.Range(u.FirstYear, u.LastYear - u.FirstYear + 1).Select(y => (u.City.Code, y)));
-        var index = IntegrationIndex.Compute(universe, aggregates, national, IndexParameters.Default);
-        var digReal = index.Values.ToDictionary(v => (v.Unit.Value, v.Year), v => v.Index);
+        var index = TruthIndex.Compute(world.Units.SelectMany(u => Enumerable.Range(u.FirstYear, u.LastYear - u.FirstYear + 1).Select(y => (u.City.Code.Value, y))), aggregates, national);
+        var digReal = index.Values.ToDictionary(v => (v.Unit, v.Year), v => v.Index);
 
         var panel = world.Panel.ToList();
         var controls = panel.ToDictionary(u => u.Index, u => truth.Controls(u.City.Code.Value, PanelYears.First, PanelYears.Last));
@@ -96,10 +94,7 @@ public static class CorpusSimulator
             };
             return r;
         });
-        log?.WriteLine(FormattableString.Invariant($"calibration: beta {output.Report.Beta:F6} (t {output.Report.TBeta:F2}), a {output.Report.A:F6} (t {output.Report.TA:F2}), b {output.Report.B:F6} (t {output.Report.TB:F2}), Sobel Z {output.Report.SobelZ:F2}"));
-        log?.WriteLine(FormattableString.Invariant($"  parameters: a' {output.Report.ScaleA:F4}, k {output.Report.K:F4}, b' {output.Report.BPrime:F5}, noise D {output.Report.NoiseD:F3}, noise Y {output.Report.NoiseY:F3}"));
-        foreach (var (g, (est, tt, n)) in output.Report.Groups)
-            log?.WriteLine(FormattableString.Invariant($"  group {g}: {est:F3} (t {tt:F2}, {n} cities)"));
+        foreach (var line in CalibrationTable.Lines(output.Report)) log?.WriteLine("calibration: " + line);
 
         return new SimulatedCorpus
         {

@@ -1,6 +1,5 @@
 using Etl.Domain;
 using Etl.Domain.Classification;
-using Etl.Domain.Index;
 using Etl.Simulator.Calibration;
 using Etl.Simulator.Publishing;
 using Etl.Simulator.Text;
@@ -18,7 +17,7 @@ internal sealed class SimulatedCorpus
     public required SourceValues Sources { get; init; }
     public required TruthBuilder Truth { get; init; }
     public required Dictionary<(int Unit, int Year), CategoryCounts> Counts { get; init; }
-    public required IndexResult Index { get; init; }
+    public required TruthIndex Index { get; init; }
     public required KeywordIndex Keywords { get; init; }
     public required TextComposer Text { get; init; }
     public required IpcPools Pools { get; init; }

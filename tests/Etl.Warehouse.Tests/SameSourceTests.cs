@@ -53,20 +53,29 @@ public class SameSourceTests(WarehouseCorpus corpus)
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(f, target);
         }
-        // The first quote-free record of a plain export, exported again by "another vendor" with the applicant in another city.
-        var export = Directory.EnumerateFiles(Path.Combine(raw, "patents"), "english_*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
-        string header, record;
-        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(export), System.IO.Compression.CompressionMode.Decompress))
-        using (var reader = new StreamReader(gz))
+        // The first quote-free record of an applicant in a panel city (so the lineage of its digital_patent exists) in
+        // a plain export, exported again by "another vendor" with the applicant in another panel city.
+        List<string> panelCities;
+        using (var db = corpus.Open())
+            panelCities = WarehouseCorpus.Rows(db, "SELECT DISTINCT c.name FROM panel p JOIN cities c USING (city_code)").Select(r => (string)r[0]!).ToList();
+        string header = "", record = "", export = "";
+        foreach (var candidate in Directory.EnumerateFiles(Path.Combine(raw, "patents"), "english_*.csv.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(candidate), System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gz);
             header = reader.ReadLine()!;
-            record = reader.ReadLine()!;
-            while (record.Contains('"', StringComparison.Ordinal)) record = reader.ReadLine()!;
+            while (reader.ReadLine() is { } line)
+            {
+                var f = line.Split(',');
+                if (line.Contains('"', StringComparison.Ordinal) || f.Length != 10 || !panelCities.Any(name => f[6].Contains(name, StringComparison.Ordinal))) continue;
+                (record, export) = (line, candidate);
+                break;
+            }
+            if (record.Length > 0) break;
         }
         var fields = record.Split(',');
         Assert.Equal(10, fields.Length);
-        var otherCity = fields[6].Contains("北京", StringComparison.Ordinal) ? "广东省深圳市南山区科技园1号" : "北京市海淀区中关村大街1号";
-        fields[6] = otherCity;
+        fields[6] = fields[6].Contains("北京", StringComparison.Ordinal) ? "广东省深圳市南山区科技园1号" : "北京市海淀区中关村大街1号";
         var again = Path.Combine(Path.GetDirectoryName(export)!, "zz_again.csv");
         File.WriteAllText(again, header + "\n" + string.Join(',', fields) + "\n");
 

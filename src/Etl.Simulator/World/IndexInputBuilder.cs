@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Etl.Domain;
-using Etl.Domain.Index;
 
 namespace Etl.Simulator.World;
 
@@ -10,10 +9,10 @@ namespace Etl.Simulator.World;
 /// </summary>
 internal static class IndexInputBuilder
 {
-    public static (Dictionary<(CityCode, int), UnitYearAggregate> Aggregates, Dictionary<int, NationalYear> National) Build(
+    public static (Dictionary<(int Unit, int Year), PlannedAggregate> Aggregates, Dictionary<int, PlannedNational> National) Build(
         IReadOnlyDictionary<(int Unit, int Year), CategoryCounts> counts, RecordPlanner planner, int threads)
     {
-        var aggregates = new ConcurrentDictionary<(CityCode, int), UnitYearAggregate>();
+        var aggregates = new ConcurrentDictionary<(int, int), PlannedAggregate>();
         var digitalSubclasses = new ConcurrentDictionary<(int Year, string Subclass), byte>();
         var realSubclasses = new ConcurrentDictionary<(int Year, string Subclass), byte>();
         Parallel.ForEach(counts.OrderBy(kv => kv.Key.Unit).ThenBy(kv => kv.Key.Year), new ParallelOptions { MaxDegreeOfParallelism = threads }, kv =>
@@ -32,14 +31,13 @@ internal static class IndexInputBuilder
                 }
                 foreach (var rs in r.RealSubclasses) realSubclasses.TryAdd((year, rs), 0);
             }
-            aggregates[(new CityCode(unit), year)] = new UnitYearAggregate(new CityCode(unit), year, c.Integrated, c.RealOnly, industries, pairs.Count);
+            aggregates[(unit, year)] = new PlannedAggregate(c.Integrated, c.RealOnly, industries, pairs.Count);
         });
-        var national = PanelYears.All.ToDictionary(y => y, y => new NationalYear(
-            y,
+        var national = PanelYears.All.ToDictionary(y => y, y => new PlannedNational(
             counts.Where(kv => kv.Key.Year == y).Sum(kv => kv.Value.Integrated),
             counts.Where(kv => kv.Key.Year == y).Sum(kv => kv.Value.RealOnly),
             digitalSubclasses.Keys.Count(k => k.Year == y),
             realSubclasses.Keys.Count(k => k.Year == y)));
-        return (new Dictionary<(CityCode, int), UnitYearAggregate>(aggregates), national);
+        return (new Dictionary<(int, int), PlannedAggregate>(aggregates), national);
     }
 }

@@ -1,3 +1,4 @@
+using Etl.Simulator.Calibration;
 using System.Globalization;
 using Etl.Domain;
 using Etl.Domain.Mappings;
@@ -75,19 +76,11 @@ internal static class TruthWriter
         }
 
         MappingCsv.Write(Path.Combine(dir, "index.csv"), ["unit_code", "year", "time", "industry", "region", "network", "dig_real"],
-            corpus.Index.Values.Select(v => (IReadOnlyList<string>)[v.Unit.ToString(), I(v.Year), R(v.Raw[0]), R(v.Raw[1]), R(v.Raw[2]), R(v.Raw[3]), R(v.Index)]));
+            corpus.Index.Values.Select(v => (IReadOnlyList<string>)[I(v.Unit), I(v.Year), R(v.Dimensions[0]), R(v.Dimensions[1]), R(v.Dimensions[2]), R(v.Dimensions[3]), R(v.Index)]));
         MappingCsv.Write(Path.Combine(dir, "index_weights.csv"), ["dimension", "min", "max", "entropy", "weight"],
-            Enumerable.Range(0, 4).Select(j => (IReadOnlyList<string>)[Domain.Index.IndexResult.Dimensions[j], R(corpus.Index.Min[j]), R(corpus.Index.Max[j]), R(corpus.Index.Entropy[j]), R(corpus.Index.Weights[j])]));
+            Enumerable.Range(0, 4).Select(j => (IReadOnlyList<string>)[World.TruthIndex.DimensionNames[j], R(corpus.Index.Min[j]), R(corpus.Index.Max[j]), R(corpus.Index.Entropy[j]), R(corpus.Index.Weights[j])]));
 
-        var c = corpus.Calibration;
-        File.WriteAllLines(Path.Combine(dir, "calibration.txt"),
-        [
-            string.Create(CultureInfo.InvariantCulture, $"beta {c.Beta:R} t {c.TBeta:R}"),
-            string.Create(CultureInfo.InvariantCulture, $"a {c.A:R} t {c.TA:R}"),
-            string.Create(CultureInfo.InvariantCulture, $"b {c.B:R} t {c.TB:R}"),
-            string.Create(CultureInfo.InvariantCulture, $"sobel_z {c.SobelZ:R}"),
-            .. c.Groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"group {g.Key} {g.Value.Estimate:R} t {g.Value.T:R} clusters {g.Value.Clusters}")),
-        ]);
+        File.WriteAllLines(Path.Combine(dir, "calibration.txt"), CalibrationTable.Lines(corpus.Calibration));
     }
 
     /// <summary>Why a city is not in the panel: the first dropping event, the incomplete window, or the key variables still missing.</summary>
