@@ -12,9 +12,9 @@ namespace Etl.Ingest.Tests;
 /// </summary>
 public class BulletinClauseTests
 {
-    private static ParsedFile Parse(string body)
+    private static ParsedFile Parse(string body, string title = "珠海市2018年国民经济和社会发展统计公报")
     {
-        var html = $"<html><head><meta charset=\"utf-8\"><title>珠海市2018年国民经济和社会发展统计公报</title></head><body>{body}</body></html>";
+        var html = $"<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>";
         using var dir = new TempDirectory("clause");
         var path = Path.Combine(dir.Path, "bulletins", "page.html");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -82,6 +82,18 @@ public class BulletinClauseTests
         Assert.Equal(expected.Keys.Order(), staged.Keys.Order());
         foreach (var (variable, value) in expected) Assert.Equal(value, staged[variable], 9);
         Assert.Equal(unread, f.Outcome.Quarantined.GetValueOrDefault("unread_statement"));
+        Assert.Equal(0, f.Outcome.Quarantined.GetValueOrDefault("ambiguous_value"));
+    }
+
+    [Theory]
+    // County names that begin with a character that also joins lists (和平县 of Heyuan): a part, not the city.
+    [InlineData("<p>全市战略性新兴产业实现营业收入609.26亿元。其中，和平县战略性新兴产业营业收入118.75亿元，同比增长8.5%。</p>")]
+    [InlineData("<p>全市战略性新兴产业实现营业收入609.26亿元，和平县、龙川县分别实现118.75亿元和90.1亿元。</p>")]
+    public void A_county_whose_name_starts_like_a_conjunction_is_a_part(string body)
+    {
+        var f = Parse(body, "河源市2020年国民经济和社会发展统计公报");
+        var fact = Assert.Single(f.Facts);
+        Assert.Equal(("nq_rev", 609.26), (fact.Variable, fact.Value));
         Assert.Equal(0, f.Outcome.Quarantined.GetValueOrDefault("ambiguous_value"));
     }
 }

@@ -138,13 +138,14 @@ internal sealed class StatementTokens
                 i++;
                 continue;
             }
-            if (c is '、' or '和' or '及' or '与')
+            var placeLength = places.Longest(text, i, out var placeValue);
+            // A place name may begin with a character that also joins a list (和平县, 和林格尔县, 和田地区).
+            if (c is '、' or '和' or '及' or '与' && placeLength == 0)
             {
                 tokens.Add(new Token(TokenKind.ListSeparator, i, 1));
                 i++;
                 continue;
             }
-            var placeLength = places.Longest(text, i, out var placeValue);
             var termLength = _terms.Longest(text, i, out var term);
             if (placeLength > 0 && placeLength >= termLength)
             {
