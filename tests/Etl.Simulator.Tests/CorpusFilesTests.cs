@@ -17,10 +17,17 @@ public class CorpusFilesTests(CorpusFixture corpus)
     [Fact]
     public void Yearbooks_open_with_ExcelDataReader_and_carry_their_quirks()
     {
-        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "yearbook"), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var all = Directory.GetFiles(Path.Combine(corpus.Raw, "yearbook"), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var files = all.Where(f => !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.Contains(files, f => f.EndsWith(".xls", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".xlsx", StringComparison.Ordinal));
-        Assert.Equal(15, Directory.GetDirectories(Path.Combine(corpus.Raw, "yearbook")).Length);
+        // Editions 2014-2025 in their folders; data years 2010-2012 as long panels, one per naming convention.
+        Assert.Equal(13, Directory.GetDirectories(Path.Combine(corpus.Raw, "yearbook")).Length);
+        var panels = all.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).Select(f => Decode(File.ReadAllBytes(f))).ToList();
+        Assert.Equal(2, panels.Count);
+        Assert.Contains(panels, p => p.StartsWith("行政区划代码,城市,省份,年份,", StringComparison.Ordinal) && p.Contains("地区生产总值_全市_万元", StringComparison.Ordinal));
+        Assert.Contains(panels, p => p.StartsWith("年份,行政区划代码,地区,", StringComparison.Ordinal) && p.Contains("地区生产总值(万元)", StringComparison.Ordinal));
+        Assert.Contains(panels, p => p.Contains(",襄樊市,", StringComparison.Ordinal)); // Xiangyang under its name of 2010
         var texts = new Dictionary<string, List<string>>();
         foreach (var f in files)
         {
@@ -35,18 +42,17 @@ public class CorpusFilesTests(CorpusFixture corpus)
             } while (reader.NextResult());
             texts[Path.GetRelativePath(corpus.Raw, f)] = cells;
         }
-        var all = texts.Values.SelectMany(x => x).ToList();
-        Assert.Contains(all, c => c.Contains("全市", StringComparison.Ordinal));
-        Assert.Contains(all, c => c.Contains("市辖区", StringComparison.Ordinal));
-        Assert.Contains(all, c => c.StartsWith("注：", StringComparison.Ordinal));
-        Assert.Contains(all, c => c.StartsWith("大  连", StringComparison.Ordinal)); // padded two-character names
-        Assert.Contains(all, c => c.Contains("Shijiazhuang", StringComparison.Ordinal));
-        Assert.Contains(all, c => c is "…" or "—");
-        Assert.Contains(all, c => c.Contains(',', StringComparison.Ordinal) && char.IsAsciiDigit(c[0])); // numbers as text
-        Assert.Contains(texts.Where(kv => kv.Key.Contains("2011", StringComparison.Ordinal)).SelectMany(kv => kv.Value), c => c.Replace(" ", "", StringComparison.Ordinal).StartsWith("襄樊", StringComparison.Ordinal));
+        var cellTexts = texts.Values.SelectMany(x => x).ToList();
+        Assert.Contains(cellTexts, c => c.Contains("全市", StringComparison.Ordinal));
+        Assert.Contains(cellTexts, c => c.Contains("市辖区", StringComparison.Ordinal));
+        Assert.Contains(cellTexts, c => c.StartsWith("注：", StringComparison.Ordinal));
+        Assert.Contains(cellTexts, c => c.StartsWith("大  连", StringComparison.Ordinal)); // padded two-character names
+        Assert.Contains(cellTexts, c => c.Contains("Shijiazhuang", StringComparison.Ordinal));
+        Assert.Contains(cellTexts, c => c is "…" or "—");
+        Assert.Contains(cellTexts, c => c.Contains(',', StringComparison.Ordinal) && char.IsAsciiDigit(c[0])); // numbers as text
         Assert.Contains(texts.Where(kv => kv.Key.Contains("2017", StringComparison.Ordinal)).SelectMany(kv => kv.Value), c => c.StartsWith("石河子", StringComparison.Ordinal));
         var counts = ReadCsv(Path.Combine(corpus.Truth, "yearbook_counts.csv"));
-        Assert.Equal(files.Count, counts.Count);
+        Assert.Equal(all.Count, counts.Count);
     }
 
     private static string Decode(byte[] bytes)
@@ -59,7 +65,9 @@ public class CorpusFilesTests(CorpusFixture corpus)
     [Fact]
     public void Bulletins_parse_with_AngleSharp_and_use_several_encodings()
     {
-        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "bulletins"), "*.htm*", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "bulletins"), "*", SearchOption.AllDirectories);
+        Assert.All(files, f => Assert.Contains(Path.GetExtension(f), new[] { ".html", ".htm", ".shtml" }));
+        Assert.Contains(files, f => f.EndsWith(".shtml", StringComparison.Ordinal));
         var parser = new HtmlParser();
         var gb = 0;
         var titled = 0;
@@ -81,12 +89,28 @@ public class CorpusFilesTests(CorpusFixture corpus)
     }
 
     [Fact]
-    public void Patent_exports_parse_with_CsvHelper_and_their_row_counts_match_the_truth()
+    public void Patent_exports_parse_with_CsvHelper_or_ExcelDataReader_and_their_row_counts_match_the_truth()
     {
         var expected = ReadCsv(Path.Combine(corpus.Truth, "patent_counts.csv")).Where(r => r[1] == "read")
             .ToDictionary(r => r[0], r => long.Parse(r[3], CultureInfo.InvariantCulture));
-        var files = Directory.GetFiles(Path.Combine(corpus.Raw, "patents"), "*.csv*", SearchOption.AllDirectories);
-        Assert.Equal(expected.Count, files.Length);
+        var all = Directory.GetFiles(Path.Combine(corpus.Raw, "patents"), "*", SearchOption.AllDirectories);
+        Assert.Equal(expected.Count, all.Length);
+        string Key(string f) => "patents/" + Path.GetRelativePath(Path.Combine(corpus.Raw, "patents"), f).Replace('\\', '/');
+
+        // Workbook exports: one sheet, a header row, then one row per record.
+        var workbooks = all.Where(f => f.EndsWith(".xlsx", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(workbooks);
+        foreach (var f in workbooks)
+        {
+            using var stream = File.OpenRead(f);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            long rows = 0;
+            while (reader.Read()) rows++;
+            Assert.Equal(expected[Key(f)], rows - 1);
+        }
+
+        var files = all.Except(workbooks).ToList();
+        Assert.All(files, f => Assert.True(f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".csv.gz", StringComparison.Ordinal), f));
         Assert.Contains(files, f => f.EndsWith(".gz", StringComparison.Ordinal));
         long malformed = 0;
         foreach (var f in files)
@@ -104,7 +128,7 @@ public class CorpusFilesTests(CorpusFixture corpus)
             using (var reader = CsvReader.FromText(text, options))
                 while (reader.Read()) records++;
             malformed += bad;
-            Assert.Equal(expected["patents/" + Path.GetRelativePath(Path.Combine(corpus.Raw, "patents"), f).Replace('\\', '/')], records + bad);
+            Assert.Equal(expected[Key(f)], records + bad);
         }
         Assert.True(malformed > 0);
     }

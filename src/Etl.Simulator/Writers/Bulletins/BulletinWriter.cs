@@ -39,7 +39,7 @@ internal sealed class BulletinWriter
                 if (!plan.PageExists) continue;
                 var rng = Prng.For(_seed, 60, u.City.Code.Value, y);
                 var published = new DateOnly(y + 1, 2 + rng.Next(3), 1 + rng.Next(28));
-                var name = $"t{published:yyyyMMdd}_{rng.Between(100000, 999999)}.{(rng.Chance(0.8) ? "html" : "htm")}";
+                var name = $"t{published:yyyyMMdd}_{rng.Between(100000, 999999)}.{rng.PickWeighted([0.7, 0.15, 0.15]) switch { 0 => "html", 1 => "htm", _ => "shtml" }}";
                 var (html, facts, fullWidth) = Compose(u, y, plan, rng, published);
                 var encoding = rng.PickWeighted([0.6, 0.1, 0.25, 0.05]);
                 Write(Path.Combine(dir, name), html, encoding);
@@ -102,6 +102,7 @@ internal sealed class BulletinWriter
             return fullWidth ? ChineseNumbers.FullWidth(text) : text;
         }
         bool Has(string v, out Shown s) => _corpus.Sources.Bulletin.TryGetValue((code, y, v), out s);
+        var grammar = new StatementGrammar(rng, G);
 
         var body = new StringBuilder();
         void P(string text) => body.Append("<p>").Append(WebUtility.HtmlEncode(text)).Append("</p>\n");
@@ -118,15 +119,14 @@ internal sealed class BulletinWriter
                 facts++;
                 var rest = 100m - ind3.Number;
                 var first = Math.Round(rest * (decimal)(0.08 + 0.15 * rng.NextDouble()), 2);
-                var colon = rng.Chance(0.5) ? ":" : "∶";
-                sentence += $"三次产业结构比例为{ChineseNumbers.Format(first, 2, false)}{colon}{ChineseNumbers.Format(rest - first, 2, false)}{colon}{N(ind3, 2)}。";
+                sentence += grammar.TertiaryShare(ChineseNumbers.Format(first, 2, false), ChineseNumbers.Format(rest - first, 2, false), N(ind3, 2), rng.Chance(0.5));
             }
             P(sentence);
         }
         if (Has("gdp", out var gdpPc))
         {
             facts++;
-            P($"按常住人口计算，全市人均地区生产总值{N(gdpPc, 0)}元，比上年增长{G(3 + 5 * rng.NextDouble())}%，按年平均汇率折算为{(int)((double)gdpPc.Number / 6.7)}美元。");
+            P(grammar.GdpPerCapita(N(gdpPc, 0), ((int)((double)gdpPc.Number / 6.7)).ToString(CultureInfo.InvariantCulture)));
         }
         if (Has("pop", out var pop) && Has("pop_registered", out var registered))
         {
@@ -159,13 +159,13 @@ internal sealed class BulletinWriter
             var rv = N(revenue, revenue.Unit switch { "万元" => 0, "万亿元" => 4, _ => 2 }, revenue.Unit == "万元" && rng.Chance(0.3));
             var emp = hasEmployment ? $"{N(employment, employment.Unit == "人" ? 0 : 2)}{employment.Unit}" : null;
             if (hasEmployment) facts++;
-            P(rng.PickWeighted([0.35, 0.25, 0.2, 0.2]) switch
+            P(grammar.Revenue(rv + revenue.Unit, emp));
+            var districts = _corpus.World.Mappings.Counties.All.Where(c => c.PrefectureCode == u.City.Code && c.ValidIn(y)).ToList();
+            if (districts.Count > 0 && rng.Chance(0.3))
             {
-                0 => $"全市战略性新兴产业实现营业收入{rv}{revenue.Unit}，比上年增长{G(6 + 10 * rng.NextDouble())}%" + (emp is null ? "。" : $"；年末从业人员{emp}。"),
-                1 => $"规模以上战略性新兴产业企业营业收入达{rv}{revenue.Unit}，同比增长{G(5 + 12 * rng.NextDouble())}%。" + (emp is null ? "" : $"战略性新兴产业从业人员{emp}。"),
-                2 => $"战略性新兴产业营业收入{rv}{revenue.Unit}，增长{G(4 + 10 * rng.NextDouble())}%，占规模以上工业营业收入的比重为{G(20 + 15 * rng.NextDouble())}%。" + (emp is null ? "" : $"年末战略性新兴产业从业人员达{emp}，增长{G(1 + 5 * rng.NextDouble())}%。"),
-                _ => $"全年战略性新兴产业完成营业收入{rv}{revenue.Unit}。" + (emp is null ? "" : $"战略性新兴产业吸纳从业人员{emp}。"),
-            });
+                var part = Shown.Of(revenue.Value * (0.1 + 0.3 * rng.NextDouble()), "100m_yuan", "亿元", 2);
+                P(grammar.DistrictRevenue(rng.Pick(districts).Name, N(part, 2) + "亿元"));
+            }
             if (rng.Chance(0.3))
                 P($"战略性新兴产业产值{((double)revenue.Value * 1.12).ToString("0.00", CultureInfo.InvariantCulture)}亿元，高技术制造业营业收入{((double)revenue.Value * 0.6).ToString("0.00", CultureInfo.InvariantCulture)}亿元。");
         }

@@ -83,6 +83,9 @@ internal sealed class PatentWriter
         public required PatentFormats Formats { get; init; }
         public required int Encoding { get; init; }
 
+        /// <summary>Downloaded as a workbook (.xlsx) rather than as delimited text: no quoting defects, no cut-off row.</summary>
+        public bool Xlsx => RelativePath.EndsWith(".xlsx", StringComparison.Ordinal);
+
         /// <summary>Units of the group filing in the year, in code order, with their located applications.</summary>
         public List<(int Unit, CategoryCounts Counts)> Located { get; } = [];
 
@@ -118,8 +121,8 @@ internal sealed class PatentWriter
                 var layout = PatentLayout.All[rng.Next(PatentLayout.All.Length)];
                 var formats = new PatentFormats(rng.Next(PatentFormats.IpcNotations), rng.Next(5), rng.Next(4));
                 var encoding = rng.PickWeighted([0.5, 0.2, 0.3]);
-                var gzip = rng.Chance(0.4);
-                var name = $"{year}/{layout.Name}_{year}_{s_groupNames[g]}.csv{(gzip ? ".gz" : "")}";
+                var container = rng.PickWeighted([0.35, 0.5, 0.15]) switch { 0 => ".csv.gz", 1 => ".csv", _ => ".xlsx" };
+                var name = $"{year}/{layout.Name}_{year}_{s_groupNames[g]}{container}";
                 files[(year, g)] = new FilePlan { RelativePath = name, Year = year, Group = g, Layout = layout, Formats = formats, Encoding = encoding };
             }
         foreach (var ((unit, year), c) in _corpus.Counts.OrderBy(kv => kv.Key.Unit))
@@ -152,7 +155,7 @@ internal sealed class PatentWriter
         foreach (var f in files.Values.OrderBy(f => f.Year).ThenBy(f => f.Group))
         {
             var rows = f.EstimatedRows + (f.Year > PanelYears.First ? DuplicatesInto(f, files[(f.Year - 1, f.Group)]).Count() : 0);
-            if (Prng.For(_seed, 73, f.Year, f.Group).Chance(0.2) && rows > 0)
+            if (Prng.For(_seed, 73, f.Year, f.Group).Chance(0.2) && rows > 0 && !f.Xlsx)
             {
                 f.UnterminatedSerial = Serial(counter[f.Year], f.Year);
                 counter[f.Year]++;
@@ -193,6 +196,8 @@ internal sealed class PatentWriter
         foreach (var (kind, share, type) in draws)
         {
             var count = rng.RoundStochastic(n * share);
+            // A workbook has no quoting to break and no field count to get wrong.
+            if (f.Xlsx && kind is Kind.Ragged or Kind.StrayQuote) continue;
             var year = kind != Kind.OutsideWindow ? f.Year : f.Year == PanelYears.First ? f.Year - 1 : f.Year + 1;
             for (long j = 0; j < count; j++) yield return (kind, rng.Pick(f.Located).Unit, year, type, index++);
         }
@@ -269,12 +274,16 @@ internal sealed class PatentWriter
             1 => new UTF8Encoding(true),
             _ => Etl.Domain.Text.ChineseEncodings.Gb18030,
         };
-        using var fileStream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(fileStream, CompressionLevel.Fastest) : fileStream;
-        using var writer = new StreamWriter(stream, encoding, 1 << 20) { NewLine = "\r\n" };
         var layout = plan.Layout;
-        writer.Write(string.Join(",", layout.Columns.Select(c => c.Header)));
-        writer.Write("\r\n");
+        using var fileStream = plan.Xlsx ? null : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using Stream? stream = fileStream is null ? null : path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(fileStream, CompressionLevel.Fastest) : fileStream;
+        using var writer = stream is null ? null : new StreamWriter(stream, encoding, 1 << 20) { NewLine = "\r\n" };
+        using var workbook = plan.Xlsx ? new XlsxExportWriter(path, layout.Columns.Select(c => c.Header).ToList()) : null;
+        if (writer is not null)
+        {
+            writer.Write(string.Join(",", layout.Columns.Select(c => c.Header)));
+            writer.Write("\r\n");
+        }
         var line = new StringBuilder(1024);
         var fields = new string[layout.Columns.Length];
         foreach (var e in entries)
@@ -360,6 +369,11 @@ internal sealed class PatentWriter
             }
 
             var row = layout.Columns.Select(c => values[c.Field]).ToArray();
+            if (workbook is not null)
+            {
+                workbook.WriteRow(row);
+                continue;
+            }
             line.Clear();
             for (var c = 0; c < row.Length; c++)
             {
@@ -392,7 +406,7 @@ internal sealed class PatentWriter
                     }
                 }
             }
-            writer.Write(line.ToString());
+            writer!.Write(line.ToString());
             if (e.Kind == Kind.Unterminated) break;
             writer.Write("\r\n");
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Etl.Domain;
 using Etl.Simulator.Publishing;
 using Etl.Simulator.World;
@@ -29,7 +30,12 @@ internal sealed class YearbookWriter
     public List<YearbookCounts> WriteAll(string rawDirectory)
     {
         var counts = new List<YearbookCounts>();
-        for (var edition = PanelYears.First + 1; edition <= PanelYears.Last + 1; edition++)
+        // Data years 2010-2012 come as the long panels researchers circulate, in both naming conventions.
+        counts.Add(LongPanelWriter.Write(rawDirectory, "yearbook/panel/中国城市统计年鉴地级市面板数据2010-2011.csv", [2010, 2011],
+            LongPanelWriter.Naming.Suffix, new UTF8Encoding(true), LongPanelValue, _corpus.World.Universe));
+        counts.Add(LongPanelWriter.Write(rawDirectory, "yearbook/panel/中国城市数据库2012.csv", [2012],
+            LongPanelWriter.Naming.Parentheses, Etl.Domain.Text.ChineseEncodings.Gb18030, LongPanelValue, _corpus.World.Universe));
+        for (var edition = LongPanelLastYear + 2; edition <= PanelYears.Last + 1; edition++)
         {
             var dir = Path.Combine(rawDirectory, "yearbook", edition.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(dir);
@@ -85,6 +91,15 @@ internal sealed class YearbookWriter
             }
         }
         return counts;
+    }
+
+    /// <summary>The last data year written as a long panel instead of the yearbook's tables.</summary>
+    private const int LongPanelLastYear = 2012;
+
+    private (double? Value, bool IsFact) LongPanelValue(SimUnit u, int year, Indicator indicator, bool total)
+    {
+        var v = Value(u, year, indicator, total, out var isFact);
+        return (v, isFact);
     }
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
