@@ -71,7 +71,7 @@ internal sealed class BulletinWriter
             case 0: File.WriteAllText(path, html.Replace("<!--charset-->", "<meta charset=\"utf-8\">"), new UTF8Encoding(false)); break;
             case 1: File.WriteAllText(path, html.Replace("<!--charset-->", ""), new UTF8Encoding(true)); break;
             case 2:
-                var meta = path.Length % 2 == 0 ? "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">" : "<meta charset=\"gbk\">";
+                var meta = Path.GetFileName(path).Length % 2 == 0 ? "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">" : "<meta charset=\"gbk\">";
                 File.WriteAllBytes(path, gb.GetBytes(html.Replace("<!--charset-->", meta)));
                 break;
             default: File.WriteAllBytes(path, gb.GetBytes(html.Replace("<!--charset-->", ""))); break;

@@ -76,7 +76,7 @@ internal sealed class PatentWriter
     /// </summary>
     private sealed class FilePlan
     {
-        public required string RelativePath { get; init; }
+        public required string RelativePath { get; set; }
         public required int Year { get; init; }
         public required int Group { get; init; }
         public required PatentLayout Layout { get; init; }
@@ -107,6 +107,9 @@ internal sealed class PatentWriter
         public long EstimatedRows { get; set; }
     }
 
+    /// <summary>Located records above which an export planned as a workbook is written as delimited text instead.</summary>
+    private const long MaxWorkbookRecords = 50_000;
+
     /// <summary>Serial number of the <paramref name="i"/>-th application of <paramref name="year"/> (a fixed permutation).</summary>
     private static int Serial(long i, int year) => (int)((i * 7919 + 4321L * year) % 10_000_000);
 
@@ -131,6 +134,9 @@ internal sealed class PatentWriter
             f.Located.Add((unit, c));
             f.LocatedCount += c.Total;
         }
+        // Platforms cap a workbook download (and a sheet holds 1,048,576 rows): larger exports come as text.
+        foreach (var f in files.Values.Where(f => f.Xlsx && f.LocatedCount > MaxWorkbookRecords))
+            f.RelativePath = f.RelativePath[..^".xlsx".Length] + ".csv";
 
         // Serials are consumed per year in file order: located rows, then extra rows, as the rows are written.
         var counter = new Dictionary<int, long>();
