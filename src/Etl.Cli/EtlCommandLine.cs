@@ -30,11 +30,21 @@ public static class EtlCommandLine
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = Build(output, error);
+        args = args switch
+        {
+            // `etl help [command]` is `etl [command] --help`; `etl --version` is `etl version`, one version string.
+            ["help", .. var rest] => [.. rest, "--help"],
+            ["--version"] => ["version"],
+            _ => args,
+        };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
-            error.WriteLine("Run 'etl --help' for usage.");
+            // One line per problem, the first that matters first: an unknown command hides the rest.
+            var errors = parse.Errors.Select(e => UsageMessages.Describe(e.Message, parse.CommandResult.Command)).ToList();
+            if (errors.Count > 1) errors.Remove("Required command was not provided.");
+            foreach (var e in errors) error.WriteLine($"error: {e}");
+            error.WriteLine($"Run 'etl {(parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ")}--help' for usage.");
             return ExitCodes.UsageError;
         }
         try
@@ -56,6 +66,11 @@ public static class EtlCommandLine
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.DataError;
         }
+        catch (MissingInputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.DataError;
+        }
         catch (UsageException e)
         {
             error.WriteLine($"error: {e.Message}");
@@ -71,5 +86,8 @@ public static class EtlCommandLine
     }
 }
 
-/// <summary>A command was given arguments it cannot work with (a missing folder, conflicting options).</summary>
+/// <summary>A command was given arguments it cannot work with (a value out of range, conflicting options).</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A file or folder the command needs does not exist: a data error (exit 1), like every other missing input.</summary>
+public sealed class MissingInputException(string what, string path) : Exception($"{what} not found: {path}");

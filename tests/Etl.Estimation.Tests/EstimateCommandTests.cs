@@ -88,8 +88,9 @@ public sealed class EstimateCommandTests : IDisposable
         var db = Warehouse();
         Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--reps", "0").Code);
         Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--seed", "-1").Code);
+        // A missing specification is a missing input, a data error like every other (Etl.Cli.Tests).
         var (code, _, error) = Etl("estimate", "--db", db, "--spec", _dir.File("nowhere.json"));
-        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal(ExitCodes.DataError, code);
         Assert.Contains("specification not found", error);
         Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--bogus").Code);
         Assert.Equal(ExitCodes.UsageError, Etl("estimate", "--db", db, "--reps", "many").Code);

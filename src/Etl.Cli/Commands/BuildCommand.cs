@@ -29,7 +29,7 @@ internal static class BuildCommand
             var t = parse.GetValue(threads);
             if (t < 1) throw new UsageException("--threads must be at least 1");
             var rawDir = parse.GetValue(raw)!;
-            if (!rawDir.Exists) throw new UsageException($"raw folder not found: {rawDir.FullName}");
+            if (!rawDir.Exists) throw new MissingInputException("raw folder", rawDir.FullName);
             var options = new BuildOptions(rawDir.FullName, parse.GetValue(mappings)!.FullName, parse.GetValue(db)!.FullName)
             {
                 FullRefresh = parse.GetValue(full),

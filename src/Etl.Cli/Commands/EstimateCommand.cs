@@ -21,7 +21,7 @@ internal static class EstimateCommand
         command.SetAction(parse =>
         {
             var specFile = parse.GetValue(spec);
-            if (specFile is not null && !specFile.Exists) throw new UsageException($"specification not found: {specFile.FullName}");
+            if (specFile is not null && !specFile.Exists) throw new MissingInputException("specification", specFile.FullName);
             if (parse.GetValue(seed) is < 0) throw new UsageException("--seed must be non-negative");
             if (parse.GetValue(reps) is <= 0) throw new UsageException("--reps must be positive");
             var options = new StudyOptions(parse.GetValue(db)!.FullName, parse.GetValue(outDir)!.FullName)

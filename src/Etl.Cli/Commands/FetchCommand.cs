@@ -52,7 +52,7 @@ internal static class FetchCommand
         command.SetAction(parse =>
         {
             var root = parse.GetValue(origin)!;
-            if (!root.Exists) throw new UsageException($"raw folder not found: {root.FullName}");
+            if (!root.Exists) throw new MissingInputException("raw folder", root.FullName);
             var sources = Load(parse.GetValue(manifest)!);
             var dir = parse.GetValue(outDir)!.FullName;
             var fetched = Path.Combine(dir, "raw");

@@ -16,7 +16,7 @@ internal static class MappingsCommand
         derive.SetAction(parse =>
         {
             var refDir = parse.GetValue(reference)!;
-            if (!refDir.Exists) throw new UsageException($"reference folder not found: {refDir.FullName}");
+            if (!refDir.Exists) throw new MissingInputException("reference folder", refDir.FullName);
             var target = parse.GetValue(outDir)!;
             MappingsBuilder.MappingsBuilder.Build(refDir.FullName, target.FullName);
             var set = MappingSet.Load(target.FullName);

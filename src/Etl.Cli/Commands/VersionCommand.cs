@@ -18,10 +18,17 @@ internal static class VersionCommand
     }
 }
 
-/// <summary>The informational version baked into the assembly.</summary>
+/// <summary>The informational version baked into the assembly: the version and the commit it was built from.</summary>
 public static class ToolVersion
 {
-    /// <summary>Version string, e.g. 0.1.0.</summary>
-    public static string Current =>
-        typeof(ToolVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    /// <summary>Version string, e.g. 1.0.0+09b0fe8a5c7e (the commit shortened to 12 characters).</summary>
+    public static string Current
+    {
+        get
+        {
+            var full = typeof(ToolVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            var plus = full.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 || full.Length - plus - 1 <= 12 ? full : full[..(plus + 13)];
+        }
+    }
 }
