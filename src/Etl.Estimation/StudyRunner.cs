@@ -38,6 +38,7 @@ public static class StudyRunner
         {
             Timed(timings, "write publication tables", spec.Tables.Count + 1, () => OutputFiles.WriteTables(options.OutputDirectory, results));
             Timed(timings, "write plots", spec.Plots.Count, () => OutputFiles.WritePlots(options.OutputDirectory, results));
+            Timed(timings, "write manifest", 1, () => ResultsManifest.Write(options.OutputDirectory, results, OutputFiles.Names(results)));
         }
         timings.Add(new StepTiming("total", total.Elapsed, 1));
         return results;

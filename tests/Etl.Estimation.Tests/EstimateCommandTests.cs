@@ -39,6 +39,27 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_output_folder_has_a_manifest_of_what_made_it()
+    {
+        var db = Warehouse();
+        var outDir = _dir.File("out");
+        Assert.Equal(ExitCodes.Ok, Etl("estimate", "--db", db, "--out", outDir, "--reps", "20").Code);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+        var root = manifest.RootElement;
+        // The panel and the run it names are the ones the warehouse recorded for this estimate.
+        Assert.Equal(PanelFixture.Scalar(db, "SELECT snapshot_sha256 FROM estimation_runs"), root.GetProperty("panel_snapshot_sha256").GetString());
+        Assert.Equal(PanelFixture.Scalar(db, "SELECT run_id FROM estimation_runs"), root.GetProperty("run_id").GetString());
+        Assert.Equal(PanelFixture.Scalar(db, "SELECT spec_sha256 FROM estimation_runs"), root.GetProperty("specification_sha256").GetString());
+        Assert.Equal(20, root.GetProperty("bootstrap_reps").GetInt32());
+        // Every file of the folder but the manifest is listed, with the hash of its bytes on disk.
+        var listed = root.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("sha256").GetString());
+        var onDisk = Directory.GetFiles(outDir).Select(f => Path.GetFileName(f)).Where(n => n != "manifest.json").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(onDisk, listed.Keys.Order(StringComparer.Ordinal).ToList());
+        foreach (var name in onDisk)
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir, name)))), listed[name]);
+    }
+
+    [Fact]
     public void Results_of_a_panel_that_changed_meanwhile_are_not_written()
     {
         var db = Warehouse();

@@ -124,7 +124,7 @@ public sealed class StudyRunnerTests : IDisposable
         var y = _dir.File("y-out");
         var files = Directory.GetFiles(x).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, Directory.GetFiles(y).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(37, files.Count); // 5 tables x 5 formats, 3 plots x 3 formats, 2 long CSVs, the specification, and nothing else
+        Assert.Equal(38, files.Count); // 5 tables x 5 formats, 3 plots x 3 formats, 2 long CSVs, the specification, the manifest, and nothing else
         foreach (var f in files) Assert.True(File.ReadAllBytes(Path.Combine(x, f!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(y, f!))), $"{f} differs");
         foreach (var table in new[] { "estimates", "test_statistics", "bootstrap_draws" })
             Assert.Equal(Dump(_dir.File("x.db"), table), Dump(_dir.File("y.db"), table));

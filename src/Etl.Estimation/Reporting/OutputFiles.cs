@@ -15,6 +15,19 @@ public static class OutputFiles
 
     private static readonly UTF8Encoding s_utf8 = new(false);
 
+    /// <summary>The names of the files <see cref="WriteTables"/> and <see cref="WritePlots"/> write for <paramref name="r"/>.</summary>
+    public static IEnumerable<string> Names(StudyResults r)
+    {
+        string[] tableFormats = [".md", ".csv", ".tex", ".html", ".docx"];
+        foreach (var stem in r.Spec.Tables.Select(t => t.File).Append(r.Spec.TestsTable.File))
+            foreach (var extension in tableFormats) yield return stem + extension;
+        yield return "estimates.csv";
+        yield return "test_statistics.csv";
+        yield return SpecificationCopy;
+        foreach (var plot in r.Spec.Plots)
+            foreach (var extension in new[] { ".png", ".svg", ".pdf" }) yield return plot.File + extension;
+    }
+
     /// <summary>Writes every table, the long CSVs and the specification copy.</summary>
     public static void WriteTables(string directory, StudyResults r)
     {
