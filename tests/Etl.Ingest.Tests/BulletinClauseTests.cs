@@ -96,4 +96,28 @@ public class BulletinClauseTests
         Assert.Equal(("nq_rev", 609.26), (fact.Variable, fact.Value));
         Assert.Equal(0, f.Outcome.Quarantined.GetValueOrDefault("ambiguous_value"));
     }
+
+    /// <summary>
+    /// Real wording, from Heyuan's 2021 bulletin as quoted at https://bkwk.cn/article/hys2ntjgbjjdpdjmfzxqs.html:
+    /// 和平 inside a list of counties stays a place (with or without 县), and the counties' total is a part.
+    /// A careful reader takes GDP 1273.99亿元, the structure's 51.5 and GDP per capita 44886元, and nothing from
+    /// the county sentence.
+    /// </summary>
+    [Fact]
+    public void A_real_list_of_counties_with_heping_gives_the_city_figures_only()
+    {
+        var f = Parse("""
+            <p>根据广东省地区生产总值统一核算结果,2021年河源市实现地区生产总值(初步核算数)1273.99亿元,比上年增长8.0%。</p>
+            <p>2021年,河源市三次产业结构由上年的12.0:34.8:53.2调整为12.1:36.4:51.5,第一产业、第二产业所占比重比上年分别提高了0.1和1.6个百分点。</p>
+            <p>2021年,河源市人均地区生产总值44886元,增长8.2%。</p>
+            <p>河源市下辖东源、和平、龙川、紫金及连平五个行政县,县域地区生产总值合计751.25亿元,占全市地区生产总值的59.0%。</p>
+            """, "河源市2021年国民经济和社会发展统计公报");
+        var staged = f.Facts.ToDictionary(x => x.Variable, x => x.Value);
+        Assert.Equal(["gdp", "gdp_total", "ind3_share"], staged.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(12739900, staged["gdp_total"], 6);
+        Assert.Equal(51.5, staged["ind3_share"], 9);
+        Assert.Equal(44886, staged["gdp"], 9);
+        Assert.Equal(0, f.Outcome.Quarantined.GetValueOrDefault("ambiguous_value"));
+        Assert.Equal(0, f.Outcome.Quarantined.GetValueOrDefault("unread_statement"));
+    }
 }
