@@ -10,6 +10,15 @@ public sealed record StudyOptions(string DatabasePath, string OutputDirectory)
     /// <summary>A specification file to use instead of the bundled one.</summary>
     public string? SpecPath { get; init; }
 
+    /// <summary>
+    /// The name the results are stored under in the warehouse and the manifest: the specification file's name
+    /// without extension, "study" for the bundled one. Another specification never replaces the study's results.
+    /// </summary>
+    public string ResultSet => SpecPath is null ? "study" : Path.GetFileNameWithoutExtension(SpecPath);
+
+    /// <summary>Write into an output folder that holds another result set's files.</summary>
+    public bool Force { get; init; }
+
     /// <summary>Seed overriding the specification's.</summary>
     public ulong? Seed { get; init; }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Etl.Domain.Provenance;
 using Etl.Estimation.Design;
 using Etl.Estimation.Engine;
 using Etl.Estimation.Inference;
@@ -21,8 +21,7 @@ namespace Etl.Estimation;
 public static class StudyRunner
 {
     /// <summary>Version of the stage, recorded with each run.</summary>
-    public static string Version =>
-        typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => ToolVersion.Number;
 
     /// <summary>Runs the stage.</summary>
     public static StudyResults Run(StudyOptions options)
@@ -31,9 +30,14 @@ public static class StudyRunner
         var timings = new List<StepTiming>();
         var total = Stopwatch.StartNew();
         var spec = Timed(timings, "read specification", 1, () => options.SpecPath is null ? SpecLoader.LoadBundled() : SpecLoader.Load(options.SpecPath));
+        if (options.WriteFiles) ResultsManifest.EnsureWritable(options.OutputDirectory, options.ResultSet, options.Force);
         var results = Estimate(spec, options, timings);
         if (options.WriteWarehouse)
-            Timed(timings, "write warehouse tables", 1, () => ResultStore.Write(options.DatabasePath, results, started, total.Elapsed));
+        {
+            var (id, note) = Timed(timings, "write warehouse tables", 1, () => ResultStore.Write(options.DatabasePath, results, started, total.Elapsed));
+            results.EstimationId = id;
+            if (note is not null) results.Notes.Add(note);
+        }
         if (options.WriteFiles)
         {
             Timed(timings, "write publication tables", spec.Tables.Count + 1, () => OutputFiles.WriteTables(options.OutputDirectory, results));
@@ -52,6 +56,7 @@ public static class StudyRunner
         var panel = Timed(timings, "read panel", 1, () => PanelReader.Read(options.DatabasePath, spec.Panel.Table, numeric, categorical));
         if (spec.Panel.RequireBalanced && !panel.IsBalanced) throw Unbalanced(panel);
         var labels = VariableLabels.Read(options.DatabasePath);
+        var build = PanelReader.FindBuild(options.DatabasePath, panel.SnapshotHash);
 
         var designs = new Dictionary<string, ModelDesign>(StringComparer.Ordinal);
         var models = Timed(timings, "fit models", spec.Models.Count, () => spec.Models.Select(m =>
@@ -91,6 +96,8 @@ public static class StudyRunner
             WarehouseLabels = labels,
             Seed = seed,
             RunId = RunId(panel, spec, seed, mediation?.Draws.Reps ?? 0),
+            ResultSet = options.ResultSet,
+            Build = build,
             Models = models,
             Mediation = mediation,
             Differences = differences,

@@ -43,7 +43,20 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
 /// <param name="Stages">Per stage: ran or reused, and seconds.</param>
 /// <param name="Summary">One line for people.</param>
 /// <param name="Details">What was read and rejected per source kind, and the panel (null when the warehouse was up to date).</param>
-public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, string Action, double Seconds)> Stages, string Summary, BuildSummary? Details = null);
+public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, string Action, double Seconds)> Stages, string Summary, BuildSummary? Details = null)
+{
+    /// <summary>The run's id in the warehouse's history (0 when the warehouse was up to date).</summary>
+    public long RunId { get; init; }
+
+    /// <summary>The panel's content hash (empty when the warehouse was up to date).</summary>
+    public string PanelHash { get; init; } = "";
+
+    /// <summary>Changes against the previous warehouse by kind (see <c>run_changes</c>); null on a first build.</summary>
+    public IReadOnlyDictionary<string, int>? Changes { get; init; }
+
+    /// <summary>Tables the build does not own, carried over from the previous warehouse.</summary>
+    public IReadOnlyList<string> Carried { get; init; } = [];
+}
 
 /// <summary>Bad input that stops a build (a mapping, a lock held by another build, an unbalanced panel).</summary>
 public sealed class BuildException(string message, Exception? inner = null) : Exception(message, inner);

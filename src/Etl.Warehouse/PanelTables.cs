@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Etl.Domain;
 using Etl.Domain.Mappings;
+using Etl.Domain.Provenance;
 using Etl.Domain.Staging;
 using Etl.Panel;
 using Microsoft.Data.Sqlite;
@@ -25,8 +24,8 @@ internal static class PanelTables
         return list;
     }
 
-    /// <summary>Writes facts, their inputs, conflicts, dropped cities and the panel; returns the panel's content hash.</summary>
-    public static string Write(SqliteConnection c, SqliteTransaction tx, MappingSet m, PanelAssembly a, IReadOnlyList<StagedFact> staged)
+    /// <summary>Writes facts, their inputs, conflicts, dropped cities and the panel.</summary>
+    public static void Write(SqliteConnection c, SqliteTransaction tx, MappingSet m, PanelAssembly a, IReadOnlyList<StagedFact> staged)
     {
         // Staged facts were inserted in order, so the n-th (0-based) has staged_id n + 1.
         static long StagedId(int index) => index + 1;
@@ -51,19 +50,23 @@ internal static class PanelTables
             foreach (var d in a.Dropped) ins.Add(d.City.ToString(), d.Reason, d.EventId, d.Detail);
 
         var columns = WarehouseSchema.PanelColumns(m.Variables).Select(x => x.Name).ToArray();
-        var hash = new StringBuilder();
-        using (var ins = new BulkInsert(c, tx, "panel", columns))
-            foreach (var row in a.Panel)
-            {
-                var city = m.Cities.Get(row.City);
-                object?[] values =
-                [
-                    row.City.ToString(), row.Year, .. a.PanelVariables.Select(v => (object?)row.Values[v]),
-                    MappingNames.Name(city.Region), MappingNames.Name(city.HuSide), MappingNames.Name(city.Region4), city.Name, city.ProvinceName,
-                ];
-                ins.Add(values);
-                hash.AppendJoin(',', values.Select(v => v is double d ? d.ToString("R", CultureInfo.InvariantCulture) : Convert.ToString(v, CultureInfo.InvariantCulture))).Append('\n');
-            }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())));
+        using var panel = new BulkInsert(c, tx, "panel", columns);
+        foreach (var row in a.Panel)
+        {
+            var city = m.Cities.Get(row.City);
+            panel.Add([
+                row.City.ToString(), row.Year, .. a.PanelVariables.Select(v => (object?)row.Values[v]),
+                MappingNames.Name(city.Region), MappingNames.Name(city.HuSide), MappingNames.Name(city.Region4), city.Name, city.ProvinceName,
+            ]);
+        }
+    }
+
+    /// <summary>The panel's content hash as stored, under the one definition the estimation also uses.</summary>
+    public static string Hash(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = TableHash.PanelQuery("panel");
+        using var reader = cmd.ExecuteReader();
+        return TableHash.Of(reader);
     }
 }

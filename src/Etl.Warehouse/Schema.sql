@@ -1,25 +1,42 @@
 -- The warehouse schema (SQLite). Documented table by table in README.md; SchemaTests pins it.
 -- Codes are six-digit text ('440300'); years are integers; values are in the catalogue unit of their variable.
 
--- Runs and incremental state
+-- Runs and incremental state. A build copies the history of the warehouse it replaces: every run, its stages
+-- and what changed, so run_id counts builds over the warehouse's life.
 CREATE TABLE runs (
   run_id INTEGER PRIMARY KEY,
   started_utc TEXT NOT NULL,
   finished_utc TEXT NOT NULL,
-  tool_version TEXT NOT NULL,
+  tool_version TEXT NOT NULL,    -- 1.0.0+<commit, 12 characters>[.dirty]
+  commit_sha TEXT NOT NULL,      -- the commit the code was built from, or 'unknown'
+  code_dirty INTEGER NOT NULL,   -- 1 when the code had uncommitted changes
   settings TEXT NOT NULL,
   mappings_hash TEXT NOT NULL,
   inputs_hash TEXT NOT NULL,
-  panel_hash TEXT NOT NULL,
+  panel_hash TEXT NOT NULL,      -- TableHash of the panel table, as estimation_runs.panel_hash
   summary TEXT NOT NULL
 );
 CREATE TABLE stage_runs (
-  stage TEXT PRIMARY KEY,
   run_id INTEGER NOT NULL,
+  stage TEXT NOT NULL,
   input_hash TEXT NOT NULL,
   action TEXT NOT NULL,          -- ran | reused
-  seconds REAL NOT NULL
-);
+  seconds REAL NOT NULL,
+  PRIMARY KEY (run_id, stage)
+) WITHOUT ROWID;
+-- What a run changed against the warehouse it replaced (etl diff): raw files, panel cells, cities of the sample.
+CREATE TABLE run_changes (
+  run_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,            -- file_added | file_changed | file_removed | city_entered | city_left | cell_changed | column_added
+  subject TEXT NOT NULL,         -- the file path, or the city code
+  year INTEGER,                  -- cells only
+  variable TEXT,                 -- cells only
+  old_value TEXT,
+  new_value TEXT,
+  why TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE mapping_files (
   file TEXT PRIMARY KEY,
   sha256 TEXT NOT NULL

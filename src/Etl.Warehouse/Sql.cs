@@ -33,6 +33,9 @@ internal static class Sql
         while (r.Read()) yield return r;
     }
 
+    /// <summary>A double-quoted SQL identifier.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>Opens a connection without pooling (a pooled handle would keep a published file open).</summary>
     public static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {

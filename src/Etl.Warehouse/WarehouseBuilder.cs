@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Etl.Domain.Mappings;
+using Etl.Domain.Provenance;
 using Etl.Domain.Staging;
 using Etl.Ingest;
 using Etl.Panel;
@@ -45,7 +46,10 @@ public static class WarehouseBuilder
         var mappings = MappingSet.Load(Path.GetFullPath(o.Mappings));
         if (!Directory.Exists(o.Raw)) throw new BuildException($"raw folder not found: {Path.GetFullPath(o.Raw)}");
         using var file = WarehouseFile.Acquire(o.Database);
-        using var previous = o.FullRefresh ? null : OpenPrevious(file.Path);
+        // The previous warehouse is read even on a full refresh: its history is carried over, and the new build is
+        // compared with it; a full refresh only declines to reuse what it computed.
+        using var previous = OpenPrevious(file.Path);
+        var reuse = previous is not null && !o.FullRefresh;
         var stages = new List<(string, string, double)>();
         var clock = Stopwatch.StartNew();
         // Each stage is reported as it ends, so a long build shows where it is.
@@ -67,16 +71,15 @@ public static class WarehouseBuilder
             .Append($"code={StageVersions.Panel}|{StageVersions.Warehouse}|schema{WarehouseSchema.Version}"));
         Done("inventory", "ran");
 
-        if (previous is not null && Sql.Scalar(previous, "SELECT inputs_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string == buildKey)
+        if (reuse && Sql.Scalar(previous!, "SELECT inputs_hash FROM runs ORDER BY run_id DESC LIMIT 1") as string == buildKey)
         {
-            var current = BuildSummary.Read(previous);
+            var current = BuildSummary.Read(previous!);
             if (current.Failure(o.Strict) is { } standing) throw new BuildException($"{standing} (the warehouse {file.Path} is up to date with the raw files)");
             return new BuildReport(true, stages, $"up to date: {file.Path} ({inventory.Count} raw files unchanged)", current);
         }
 
         // What the previous warehouse held (even on a full refresh), to tell a build that shrinks against it.
-        BuildSummary? before;
-        using (var published = previous is null ? OpenPrevious(file.Path) : null) before = (previous ?? published) is { } p ? BuildSummary.Read(p) : null;
+        var before = previous is not null ? BuildSummary.Read(previous) : null;
         if (File.Exists(file.TempPath)) File.Delete(file.TempPath);
         using var c = Sql.Open(file.TempPath);
         // Nothing needs a journal in a file that is renamed into place only when complete. References are
@@ -90,12 +93,14 @@ public static class WarehouseBuilder
         }
         var hasOld = previous is not null;
         using var tx = c.BeginTransaction();
+        var carried = hasOld ? RunHistory.Carry(c, tx) : [];
+        var runId = RunHistory.NextRunId(c);
         Loaders.Dimensions(c, tx, mappings);
         Loaders.BeginStaging(c, tx);
 
         var fileIds = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < inventory.Count; i++) fileIds[inventory[i].File.Relative] = i + 1;
-        var oldFiles = hasOld ? OldFiles(c) : [];
+        var oldFiles = reuse ? OldFiles(c) : [];
 
         // Ingest: reuse what an unchanged file gave last time, parse the rest.
         clock.Restart();
@@ -127,7 +132,9 @@ public static class WarehouseBuilder
 
         // Patents: all or nothing (de-duplication and national figures span every export).
         clock.Restart();
-        var oldPatentsKey = hasOld ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents'") as string : null;
+        var oldPatentsKey = reuse
+            ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents' AND run_id = (SELECT max(run_id) FROM old.runs)") as string
+            : null;
         if (oldPatentsKey == patentsKey)
         {
             Loaders.CopyFiles(c, tx, patentFiles.Select(f => (oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc)).ToList(), stagedFacts: false);
@@ -182,7 +189,8 @@ public static class WarehouseBuilder
         {
             throw new BuildException($"panel assembly failed: {e.Message}", e);
         }
-        var panelHash = PanelTables.Write(c, tx, mappings, assembly, staged);
+        PanelTables.Write(c, tx, mappings, assembly, staged);
+        var panelHash = PanelTables.Hash(c);
         Done("panel", "ran");
 
         clock.Restart();
@@ -191,17 +199,19 @@ public static class WarehouseBuilder
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
         Done("checks", "passed");
+        var changes = hasOld ? RunChanges.Record(c, tx, runId, WarehouseSchema.PanelColumns(mappings.Variables).Skip(2).Select(x => x.Name).ToList()) : null;
         var details = BuildSummary.Read(c);
         details.Coverage.AddRange(coverage.Notes);
         var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
         var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
                       + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
-        using (var ins = new BulkInsert(c, tx, "runs", "run_id", "started_utc", "finished_utc", "tool_version", "settings", "mappings_hash", "inputs_hash", "panel_hash", "summary"))
-            ins.Add(1, started.ToString("O", CultureInfo.InvariantCulture), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-                typeof(WarehouseBuilder).Assembly.GetName().Version?.ToString() ?? "", o.SettingsText, mappings.CombinedHash, buildKey, panelHash, summary);
-        using (var ins = new BulkInsert(c, tx, "stage_runs", "stage", "run_id", "input_hash", "action", "seconds"))
+        using (var ins = new BulkInsert(c, tx, "runs", "run_id", "started_utc", "finished_utc", "tool_version", "commit_sha", "code_dirty", "settings", "mappings_hash",
+                   "inputs_hash", "panel_hash", "summary"))
+            ins.Add(runId, started.ToString("O", CultureInfo.InvariantCulture), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ToolVersion.Current, ToolVersion.Commit, ToolVersion.Dirty ? 1 : 0, o.SettingsText, mappings.CombinedHash, buildKey, panelHash, summary);
+        using (var ins = new BulkInsert(c, tx, "stage_runs", "run_id", "stage", "input_hash", "action", "seconds"))
             foreach (var (stage, action, seconds) in stages)
-                ins.Add(stage, 1, stage == "patents" ? patentsKey : stage == "ingest" ? ingestVersion : buildKey, action, seconds);
+                ins.Add(runId, stage, stage == "patents" ? patentsKey : stage == "ingest" ? ingestVersion : buildKey, action, seconds);
         tx.Commit();
         if (hasOld) Sql.Execute(c, "DETACH DATABASE old");
         c.Close();
@@ -217,7 +227,7 @@ public static class WarehouseBuilder
             throw new BuildException($"{failure}; the warehouse {file.Path} was left as it was, and this build is kept as {file.FailedPath}");
         }
         file.Publish();
-        return new BuildReport(false, stages, summary, details);
+        return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried };
     }
 
     /// <summary>Located invention applications of a year, nationally.</summary>

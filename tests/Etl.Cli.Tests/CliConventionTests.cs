@@ -12,13 +12,7 @@ public sealed class CliConventionTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = EtlCommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRun.Run(args);
 
     public static TheoryData<string, string[]> MissingInputs => new()
     {

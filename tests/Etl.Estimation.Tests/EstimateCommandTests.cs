@@ -47,7 +47,10 @@ public sealed class EstimateCommandTests : IDisposable
         using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "manifest.json")));
         var root = manifest.RootElement;
         // The panel and the run it names are the ones the warehouse recorded for this estimate.
-        Assert.Equal(PanelFixture.Scalar(db, "SELECT snapshot_sha256 FROM estimation_runs"), root.GetProperty("panel_snapshot_sha256").GetString());
+        Assert.Equal(PanelFixture.Scalar(db, "SELECT panel_hash FROM estimation_runs"), root.GetProperty("panel_hash").GetString());
+        Assert.Equal("study", root.GetProperty("result_set").GetString());
+        // A panel no build recorded (the fixture writes the table directly) joins to no build, and says so.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("build_run_id").ValueKind);
         Assert.Equal(PanelFixture.Scalar(db, "SELECT run_id FROM estimation_runs"), root.GetProperty("run_id").GetString());
         Assert.Equal(PanelFixture.Scalar(db, "SELECT spec_sha256 FROM estimation_runs"), root.GetProperty("specification_sha256").GetString());
         Assert.Equal(20, root.GetProperty("bootstrap_reps").GetInt32());

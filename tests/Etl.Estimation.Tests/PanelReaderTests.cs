@@ -33,7 +33,7 @@ public class PanelReaderTests
     }
 
     [Fact]
-    public void Snapshot_hash_is_sha256_of_the_canonical_text()
+    public void Snapshot_hash_is_sha256_of_the_canonical_text_of_the_whole_table()
     {
         using var dir = new TempDirectory("est-hash");
         var db = dir.File("w.db");
@@ -41,10 +41,11 @@ public class PanelReaderTests
         // Stored out of order, with an integer in a REAL column, a NULL, and a column the contract does not name.
         PanelFixture.Exec(db, "INSERT INTO panel VALUES ('440300', 2011, 1.5, NULL, 0.25, 7, 2, 3, 4, 5, 6, 'east', 'SE', 'x')");
         PanelFixture.Exec(db, "INSERT INTO panel VALUES ('110000', 2011, 10, 1, 2, 3, 4, 5, 6, 7, 8.125, 'east', 'SE', 'y')");
+        // Every column in table order, the one the contract does not name included: the build hashes the same text.
         const string expected =
-            "city_code\tyear\tnq_rev\tnq_emp\tdig_real\tdigital_patent\thuman\tgdp\tpop\tent_act\tind3_share\tregion\thu_side\n" +
-            "110000\t2011\t10\t1\t2\t3\t4\t5\t6\t7\t8.125\teast\tSE\n" +
-            "440300\t2011\t1.5\t\\N\t0.25\t7\t2\t3\t4\t5\t6\teast\tSE\n";
+            "city_code\tyear\tnq_rev\tnq_emp\tdig_real\tdigital_patent\thuman\tgdp\tpop\tent_act\tind3_share\tregion\thu_side\textra\n" +
+            "110000\t2011\t10\t1\t2\t3\t4\t5\t6\t7\t8.125\teast\tSE\ty\n" +
+            "440300\t2011\t1.5\t\\N\t0.25\t7\t2\t3\t4\t5\t6\teast\tSE\tx\n";
         var p = PanelReader.Read(db);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(expected))), p.SnapshotHash);
         Assert.True(double.IsNaN(p.Numeric["nq_emp"][1]));
@@ -53,7 +54,10 @@ public class PanelReaderTests
         PanelFixture.Exec(db, "UPDATE panel SET nq_rev = 10.0 WHERE city_code = '110000'");
         Assert.Equal(p.SnapshotHash, PanelReader.Read(db).SnapshotHash);
         PanelFixture.Exec(db, "UPDATE panel SET nq_rev = 10.000001 WHERE city_code = '110000'");
-        Assert.NotEqual(p.SnapshotHash, PanelReader.Read(db).SnapshotHash);
+        var changed = PanelReader.Read(db).SnapshotHash;
+        Assert.NotEqual(p.SnapshotHash, changed);
+        PanelFixture.Exec(db, "UPDATE panel SET extra = 'z' WHERE city_code = '110000'");
+        Assert.NotEqual(changed, PanelReader.Read(db).SnapshotHash);
     }
 
     [Fact]

@@ -96,8 +96,9 @@ public sealed class StudyRunnerTests : IDisposable
         // Terms per model from the specification: (1) dig_real + constant; (2) six + constant; 13 two-way
         // models with six regressors, one (b controlling for dig_real) with seven: 2 + 7 + 6·13 + 7 = 94.
         Assert.Equal(94L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimates"));
-        Assert.Equal(1L, PanelFixture.Scalar(db, "SELECT count(DISTINCT snapshot_sha256) FROM estimates"));
-        Assert.Equal(r.Panel.SnapshotHash, PanelFixture.Scalar(db, "SELECT snapshot_sha256 FROM estimates LIMIT 1"));
+        Assert.Equal(1L, PanelFixture.Scalar(db, "SELECT count(DISTINCT panel_hash) FROM estimates"));
+        Assert.Equal(r.Panel.SnapshotHash, PanelFixture.Scalar(db, "SELECT panel_hash FROM estimates LIMIT 1"));
+        Assert.Equal("study", PanelFixture.Scalar(db, "SELECT DISTINCT result_set FROM estimates"));
         Assert.Equal(r.Model("t1_4").Fit["dig_real"].Estimate, (double)PanelFixture.Scalar(db, "SELECT estimate FROM estimates WHERE model = 't1_4' AND term = 'dig_real'")!);
         Assert.Equal(150L, PanelFixture.Scalar(db, "SELECT n FROM estimates WHERE model = 't1_4' AND term = 'dig_real'"));
         Assert.Equal(30L, PanelFixture.Scalar(db, "SELECT g FROM estimates WHERE model = 't1_4' AND term = 'dig_real'"));
@@ -108,10 +109,11 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Equal(1L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimation_runs"));
         Assert.Equal("1|1.5|\n2|2.5|\n3|3.5|\n", Dump(db, "facts"));
 
-        // A second run replaces the tables instead of appending to them.
+        // A second run of the same result set replaces its estimates, and adds itself to the history of runs.
         StudyRunner.Run(new StudyOptions(db, _dir.File("w-out")) { BootstrapReps = 300 });
         Assert.Equal(94L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimates"));
-        Assert.Equal(1L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimation_runs"));
+        Assert.Equal(2L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimation_runs"));
+        Assert.Equal(94L, PanelFixture.Scalar(db, "SELECT count(*) FROM estimates WHERE estimation_id = (SELECT max(estimation_id) FROM estimation_runs)"));
         Assert.Equal(3L, PanelFixture.Scalar(db, "SELECT count(*) FROM facts"));
     }
 

@@ -18,27 +18,9 @@ public sealed class WarehouseCorpus : SimulatedCorpus
 
     public SqliteConnection Open() => Open(Database);
 
-    public static SqliteConnection Open(string path)
-    {
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
-        return c;
-    }
+    public static SqliteConnection Open(string path) => SqliteRows.Open(path);
 
-    public static List<object?[]> Rows(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        using var r = cmd.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (r.Read())
-        {
-            var row = new object?[r.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public static List<object?[]> Rows(SqliteConnection c, string sql) => SqliteRows.Rows(c, sql);
 }
 
 [CollectionDefinition("warehouse corpus")]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Etl.Cli.Output;
 using Etl.Domain.Classification;
 using Etl.Warehouse;
 
@@ -23,7 +24,9 @@ internal static class BuildCommand
         var ipcOnly = new Option<bool>("--ipc-only") { Description = "Confirm KDT branches by IPC code alone, without keywords (robustness variant)." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1, warehouse not replaced) when any file is rejected or any bulletin statement is unread." };
         var allowShrink = new Option<bool>("--allow-shrink") { Description = "Accept a build that shrinks against the previous warehouse (a source kind gone, a year's patents halved, a smaller panel)." };
-        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict, allowShrink };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (and errors); no stage lines or summary." };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout (schema etl.build/1, see src/Etl.Cli/JSON.md); stage lines still go to stderr unless --quiet." };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict, allowShrink, quiet, json };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -40,8 +43,17 @@ internal static class BuildCommand
                 AllowShrink = parse.GetValue(allowShrink),
             };
             var started = DateTime.UtcNow;
-            var report = WarehouseBuilder.Run(options, error);
-            output.WriteLine(FormattableString.Invariant($"{options.Database}: {report.Summary} ({(DateTime.UtcNow - started).TotalSeconds:F1} s)"));
+            var report = WarehouseBuilder.Run(options, parse.GetValue(quiet) ? TextWriter.Null : error);
+            var seconds = (DateTime.UtcNow - started).TotalSeconds;
+            if (parse.GetValue(json)) JsonOutput.Write(output, "etl.build/1", BuildJson.Of(options, report, seconds));
+            else
+            {
+                output.WriteLine(FormattableString.Invariant($"{options.Database}: {report.Summary} ({seconds:F1} s)"));
+                if (report.Changes is { } changes && !parse.GetValue(quiet))
+                    output.WriteLine(report.Changes.Count == 0
+                        ? FormattableString.Invariant($"run {report.RunId}: no raw file, city or panel cell changed against the previous build")
+                        : FormattableString.Invariant($"run {report.RunId} changed {string.Join(", ", changes.Select(kv => $"{kv.Value} {kv.Key.Replace('_', ' ')}"))}: etl diff lists them"));
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Etl.Domain.Provenance;
 using Microsoft.Data.Sqlite;
 
 namespace Etl.Estimation.Panel;
@@ -6,7 +7,7 @@ namespace Etl.Estimation.Panel;
 /// <summary>
 /// Reads the panel from the SQLite warehouse with plain SQL, read-only: the contract's columns
 /// (<see cref="PanelContract"/>) plus any further columns a specification names, validated value by value,
-/// ordered by city code and year, with the snapshot hash of what was read.
+/// ordered by city code and year, with the content hash of the whole table (<see cref="TableHash"/>).
 /// </summary>
 public static class PanelReader
 {
@@ -21,6 +22,13 @@ public static class PanelReader
         if (!File.Exists(dbPath)) throw new InvalidDataException($"warehouse not found: {dbPath}");
         using var connection = Warehouse.OpenReadOnly(dbPath);
         return Read(connection, dbPath, table, extraNumeric, extraCategorical);
+    }
+
+    /// <summary>The build whose panel hash is <paramref name="panelHash"/> (see <see cref="BuildLink"/>).</summary>
+    public static BuildLink? FindBuild(string dbPath, string panelHash)
+    {
+        using var connection = Warehouse.OpenReadOnly(dbPath);
+        return BuildLink.Find(connection, panelHash);
     }
 
     /// <summary>Reads <paramref name="table"/> through an open connection (inside its transaction, if any).</summary>
@@ -54,16 +62,15 @@ public static class PanelReader
         var num = numeric.Select((c, j) => (c, rows.Select(r => r.Numbers[j]).ToArray())).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
         var cat = categorical.Select((c, j) => (c, rows.Select(r => r.Texts[j]).ToArray())).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
 
-        using var hasher = new SnapshotHasher(wanted);
-        foreach (var r in rows)
+        // The hash covers the whole table, every column, under the definition the build uses for runs.panel_hash.
+        string hash;
+        using (var cmd = connection.CreateCommand())
         {
-            hasher.Field(r.City);
-            hasher.Integer(r.Year);
-            foreach (var v in r.Numbers) hasher.Number(v);
-            foreach (var t in r.Texts) hasher.Field(t);
-            hasher.EndLine();
+            cmd.CommandText = TableHash.PanelQuery(Warehouse.Quote(table));
+            using var reader = cmd.ExecuteReader();
+            hash = TableHash.Of(reader);
         }
-        return new PanelTable(dbPath, table, codes, rows.Select(r => codeIndex[r.City]).ToArray(), rows.Select(r => r.Year).ToArray(), num, cat, hasher.Finish());
+        return new PanelTable(dbPath, table, codes, rows.Select(r => codeIndex[r.City]).ToArray(), rows.Select(r => r.Year).ToArray(), num, cat, hash);
     }
 
     private sealed record RawRow(string City, int Year, double[] Numbers, string?[] Texts);

@@ -51,7 +51,7 @@ public sealed class PanelTable
     /// <summary>Categorical columns by name.</summary>
     public IReadOnlyDictionary<string, string?[]> Categorical { get; }
 
-    /// <summary>SHA-256 (hex) of the rows as read; see <see cref="SnapshotHasher"/>.</summary>
+    /// <summary>SHA-256 (hex) of the whole table, every column (<see cref="Etl.Domain.Provenance.TableHash"/>): the panel hash a build records.</summary>
     public string SnapshotHash { get; }
 
     /// <summary>Rows.</summary>

@@ -88,6 +88,12 @@ public sealed record StudyResults
     /// <summary>Deterministic id of the run: hash of snapshot, specification, seed and replications.</summary>
     public required string RunId { get; init; }
 
+    /// <summary>The name the results are stored under: the specification file's name without extension ("study" for the bundled one).</summary>
+    public required string ResultSet { get; init; }
+
+    /// <summary>The build that produced the panel read, when the warehouse records it.</summary>
+    public BuildLink? Build { get; init; }
+
     /// <summary>Every model, in specification order.</summary>
     public required IReadOnlyList<ModelEstimate> Models { get; init; }
 
@@ -99,6 +105,12 @@ public sealed record StudyResults
 
     /// <summary>Wild cluster bootstrap tests (models with few clusters).</summary>
     public required IReadOnlyList<WildResult> Wild { get; init; }
+
+    /// <summary>The run's row in <c>estimation_runs</c>, once written.</summary>
+    public long? EstimationId { get; set; }
+
+    /// <summary>Things the run did that the user should hear about (filled in as the run goes).</summary>
+    public List<string> Notes { get; } = [];
 
     /// <summary>Step timings (filled in as the run goes).</summary>
     public required List<StepTiming> Timings { get; init; }

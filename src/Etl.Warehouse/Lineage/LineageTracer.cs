@@ -207,8 +207,9 @@ public sealed class LineageTracer : IDisposable
     private TraceNode Run()
     {
         var node = new TraceNode("run", "warehouse run");
-        foreach (var r in Sql.Query(_c, "SELECT run_id, started_utc, finished_utc, tool_version, settings, mappings_hash, inputs_hash, panel_hash FROM runs ORDER BY run_id DESC LIMIT 1"))
-            node.With("run_id", r.GetInt64(0)).With("finished", r.GetString(2)).With("tool_version", r.GetString(3)).With("settings", r.GetString(4))
+        foreach (var r in Sql.Query(_c, "SELECT run_id, started_utc, finished_utc, tool_version, settings, mappings_hash, inputs_hash, panel_hash, commit_sha, code_dirty FROM runs ORDER BY run_id DESC LIMIT 1"))
+            node.With("run_id", r.GetInt64(0)).With("finished", r.GetString(2)).With("tool_version", r.GetString(3)).With("commit", r.GetString(8))
+                .With("code_dirty", r.GetInt64(9) != 0 ? "yes: the code had uncommitted changes" : "no").With("settings", r.GetString(4))
                 .With("mappings_hash", r.GetString(5)).With("inputs_hash", r.GetString(6)).With("panel_hash", r.GetString(7));
         foreach (var m in Sql.Query(_c, "SELECT file, sha256 FROM mapping_files ORDER BY file")) node.With($"mappings/{m.GetString(0)}", m.GetString(1)[..16]);
         return node;
