@@ -17,6 +17,8 @@ MAPPINGS  ?= mappings
 REFERENCE ?= ../shared/reference
 CONFIG    ?= Release
 MANIFEST  ?= mappings/sources/example_bulletins.csv
+# Panel variants built next to the main panel (the robustness table's IPC-only column runs on panel_ipc_only).
+VARIANTS  ?= ipc_only
 
 DB        := $(WAREHOUSE)/etl.db
 RESULTS   := $(WAREHOUSE)/results
@@ -58,7 +60,7 @@ raw: $(ETL_DLL)
 	$(ETL) simulate --out $(RAW) --truth $(TRUTH) --seed $(SEED) --scale $(SCALE) --mappings $(MAPPINGS)
 
 warehouse: $(ETL_DLL)
-	$(ETL) build --raw $(RAW) --mappings $(MAPPINGS) --db $(DB)
+	$(ETL) build --raw $(RAW) --mappings $(MAPPINGS) --db $(DB) $(foreach v,$(VARIANTS),--variant $(v))
 
 results: $(ETL_DLL)
 	$(ETL) estimate --db $(DB) --out $(RESULTS)

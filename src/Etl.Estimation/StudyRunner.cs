@@ -58,12 +58,17 @@ public static class StudyRunner
         var labels = VariableLabels.Read(options.DatabasePath);
         var build = PanelReader.FindBuild(options.DatabasePath, panel.SnapshotHash);
 
+        var (panels, skipped) = Timed(timings, "read variant panels", 1, () => VariantPanels(spec, options, panel, numeric, categorical));
+        var notes = skipped.Select(m => $"model '{m.Id}' ({m.Label}) not estimated: the warehouse has no table {m.PanelTable} (build it with etl build --variant {m.PanelTable!["panel_".Length..]})").ToList();
+        spec = spec with { Models = [.. spec.Models.Where(m => !skipped.Contains(m))] };
+
         var designs = new Dictionary<string, ModelDesign>(StringComparer.Ordinal);
         var models = Timed(timings, "fit models", spec.Models.Count, () => spec.Models.Select(m =>
         {
-            var design = DesignBuilder.Build(panel, m);
+            var data = panels[m.PanelTable ?? spec.Panel.Table];
+            var design = DesignBuilder.Build(data, m);
             designs[m.Id] = design;
-            return new ModelEstimate(m, FixedEffectsRegression.Fit(design.ToInput()), design.FilteredRows, design.DroppedMissing);
+            return new ModelEstimate(m, FixedEffectsRegression.Fit(design.ToInput()), design.FilteredRows, design.DroppedMissing) { PanelHash = data.SnapshotHash };
         }).ToList());
         var fits = models.ToDictionary(m => m.Spec.Id, m => m.Fit, StringComparer.Ordinal);
 
@@ -89,7 +94,7 @@ public static class StudyRunner
                 return 0;
             });
         }
-        return new StudyResults
+        var results = new StudyResults
         {
             Spec = spec,
             Panel = panel,
@@ -103,7 +108,42 @@ public static class StudyRunner
             Differences = differences,
             Wild = wild,
             Timings = timings,
+            Skipped = skipped,
         };
+        results.Notes.AddRange(notes);
+        return results;
+    }
+
+    /// <summary>
+    /// The panels the models run on: the specification's, and each variant table a model names. A model whose
+    /// variant table the warehouse lacks is left out with a note (it is a robustness column, and the build decides
+    /// which variants exist); a mechanism or test that needs it is an error.
+    /// </summary>
+    private static (Dictionary<string, PanelTable> Panels, List<ModelSpec> Skipped) VariantPanels(StudySpec spec, StudyOptions options, PanelTable main,
+        List<string> numeric, List<string> categorical)
+    {
+        var panels = new Dictionary<string, PanelTable>(StringComparer.Ordinal) { [spec.Panel.Table] = main };
+        var skipped = new List<ModelSpec>();
+        foreach (var m in spec.Models.Where(m => m.PanelTable is { } t && t != spec.Panel.Table))
+        {
+            var table = m.PanelTable!;
+            if (panels.ContainsKey(table)) continue;
+            if (skipped.Any(x => x.PanelTable == table) || !PanelReader.HasTable(options.DatabasePath, table))
+            {
+                skipped.Add(m);
+                continue;
+            }
+            var variant = PanelReader.Read(options.DatabasePath, table, numeric, categorical);
+            if (spec.Panel.RequireBalanced && !variant.IsBalanced) throw Unbalanced(variant);
+            panels[table] = variant;
+        }
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        if (spec.Mechanism is { } mech) needed.UnionWith([mech.AModel, mech.BModel]);
+        foreach (var d in spec.DifferenceTests) needed.UnionWith([d.ModelA, d.ModelB]);
+        if (spec.WildBootstrap is { } wb) needed.UnionWith(wb.Models);
+        if (skipped.FirstOrDefault(m => needed.Contains(m.Id)) is { } missing)
+            throw new InvalidDataException($"{options.DatabasePath}: no table {missing.PanelTable}, which model '{missing.Id}' runs on and a test of the specification needs");
+        return (panels, skipped);
     }
 
     private static MediationResult Mediation(MechanismSpec mech, Dictionary<string, ModelDesign> designs, Dictionary<string, RegressionResult> fits, ulong seed, int reps, int threads)

@@ -34,8 +34,12 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
     /// <summary>Accept a build that shrinks against the previous warehouse (see <see cref="BuildSummary.ShrinksAgainst"/>).</summary>
     public bool AllowShrink { get; init; }
 
+    /// <summary>Panel variants to build next to the main panel (<see cref="PanelVariants.Known"/>), in order.</summary>
+    public IReadOnlyList<string> Variants { get; init; } = [];
+
     /// <summary>The settings as stored with the run.</summary>
-    public string SettingsText => $"match={Match};index={Index};assembly={Assembly};patents_only={PatentsOnly}";
+    public string SettingsText =>
+        $"match={Match};index={Index};assembly={Assembly};patents_only={PatentsOnly}{(Variants.Count > 0 ? ";variants=" + string.Join(",", Variants) : "")}";
 }
 
 /// <summary>What a build did.</summary>

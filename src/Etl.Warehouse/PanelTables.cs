@@ -49,8 +49,14 @@ internal static class PanelTables
         using (var ins = new BulkInsert(c, tx, "dropped_cities", "city_code", "reason", "event_id", "detail"))
             foreach (var d in a.Dropped) ins.Add(d.City.ToString(), d.Reason, d.EventId, d.Detail);
 
+        WritePanel(c, tx, m, a, "panel");
+    }
+
+    /// <summary>Writes the assembly's balanced panel into <paramref name="table"/> (the main panel or a variant's).</summary>
+    public static void WritePanel(SqliteConnection c, SqliteTransaction tx, MappingSet m, PanelAssembly a, string table)
+    {
         var columns = WarehouseSchema.PanelColumns(m.Variables).Select(x => x.Name).ToArray();
-        using var panel = new BulkInsert(c, tx, "panel", columns);
+        using var panel = new BulkInsert(c, tx, table, columns);
         foreach (var row in a.Panel)
         {
             var city = m.Cities.Get(row.City);
@@ -61,11 +67,11 @@ internal static class PanelTables
         }
     }
 
-    /// <summary>The panel's content hash as stored, under the one definition the estimation also uses.</summary>
-    public static string Hash(SqliteConnection c)
+    /// <summary>A panel table's content hash as stored, under the one definition the estimation also uses.</summary>
+    public static string Hash(SqliteConnection c, string table = "panel")
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = TableHash.PanelQuery("panel");
+        cmd.CommandText = TableHash.PanelQuery(Sql.Quote(table));
         using var reader = cmd.ExecuteReader();
         return TableHash.Of(reader);
     }

@@ -127,10 +127,19 @@ internal static class PatentTables
         """, tx);
 
     /// <summary>The index inputs read back from the tables (the same integers the stage counted).</summary>
-    public static (Dictionary<(CityCode, int), UnitYearAggregate> Units, Dictionary<int, NationalYear> National, Dictionary<(CityCode, int), long> Digital) Read(SqliteConnection c)
+    public static (Dictionary<(CityCode, int), UnitYearAggregate> Units, Dictionary<int, NationalYear> National, Dictionary<(CityCode, int), long> Digital) Read(SqliteConnection c) =>
+        Read(c, "patent_industries", "patent_unit_year", "patent_national", "1 = 1", null);
+
+    /// <summary>The index inputs of a panel variant, from its <c>variant_patent_*</c> rows.</summary>
+    public static (Dictionary<(CityCode, int), UnitYearAggregate> Units, Dictionary<int, NationalYear> National, Dictionary<(CityCode, int), long> Digital) ReadVariant(SqliteConnection c, string variant) =>
+        Read(c, "variant_patent_industries", "variant_patent_unit_year", "variant_patent_national", "variant = $v", variant);
+
+    private static (Dictionary<(CityCode, int), UnitYearAggregate> Units, Dictionary<int, NationalYear> National, Dictionary<(CityCode, int), long> Digital) Read(
+        SqliteConnection c, string industries, string unitYears, string nationals, string where, string? variant)
     {
+        var p = ("$v", (object?)variant);
         var touches = new Dictionary<(string, int), SortedDictionary<string, long>>();
-        foreach (var r in Sql.Query(c, "SELECT unit_code, year, industry_code, integrated FROM patent_industries WHERE integrated > 0 ORDER BY unit_code, year, industry_code"))
+        foreach (var r in Sql.Query(c, $"SELECT unit_code, year, industry_code, integrated FROM {industries} WHERE integrated > 0 AND {where} ORDER BY unit_code, year, industry_code", p))
         {
             var key = (r.GetString(0), r.GetInt32(1));
             if (!touches.TryGetValue(key, out var d)) touches[key] = d = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -138,7 +147,7 @@ internal static class PatentTables
         }
         var units = new Dictionary<(CityCode, int), UnitYearAggregate>();
         var digital = new Dictionary<(CityCode, int), long>();
-        foreach (var r in Sql.Query(c, "SELECT unit_code, year, integrated, real_only, network_edges, digital FROM patent_unit_year ORDER BY unit_code, year"))
+        foreach (var r in Sql.Query(c, $"SELECT unit_code, year, integrated, real_only, network_edges, digital FROM {unitYears} WHERE {where} ORDER BY unit_code, year", p))
         {
             var code = CityCode.Parse(r.GetString(0));
             var year = r.GetInt32(1);
@@ -147,17 +156,48 @@ internal static class PatentTables
             digital[(code, year)] = r.GetInt64(5);
         }
         var national = PanelYears.All.ToDictionary(y => y, y => new NationalYear(y, 0, 0, 0, 0));
-        foreach (var r in Sql.Query(c, "SELECT year, integrated, real_only, digital_subclasses, real_subclasses FROM patent_national"))
+        foreach (var r in Sql.Query(c, $"SELECT year, integrated, real_only, digital_subclasses, real_subclasses FROM {nationals} WHERE {where}", p))
             national[r.GetInt32(0)] = new NationalYear(r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), r.GetInt32(4));
         return (units, national, digital);
     }
+
+    /// <summary>Writes a variant's patent counts into the <c>variant_patent_*</c> tables.</summary>
+    public static void WriteVariantAggregates(SqliteConnection c, SqliteTransaction tx, string variant, PatentAggregates a)
+    {
+        using (var ins = new BulkInsert(c, tx, "variant_patent_unit_year", "variant", "unit_code", "year", "digital", "integrated", "real_only", "network_edges"))
+            foreach (var ((unit, year), u) in a.Units)
+                ins.Add(variant, unit.ToString("D6", CultureInfo.InvariantCulture), year, u.Digital, u.Integrated, u.RealOnly, u.NetworkEdges);
+        using (var ins = new BulkInsert(c, tx, "variant_patent_industries", "variant", "unit_code", "year", "industry_code", "integrated"))
+            foreach (var ((unit, year), u) in a.Units)
+                for (var i = 0; i < a.Industries.Length; i++)
+                    if (u.IndustryIntegrated[i] > 0) ins.Add(variant, unit.ToString("D6", CultureInfo.InvariantCulture), year, a.Industries[i], u.IndustryIntegrated[i]);
+        using (var ins = new BulkInsert(c, tx, "variant_patent_national", "variant", "year", "integrated", "real_only", "digital_subclasses", "real_subclasses"))
+            foreach (var (year, n) in a.National) ins.Add(variant, year, n.Integrated, n.RealOnly, n.DigitalSubclassCount, n.RealSubclassCount);
+    }
+
+    /// <summary>Copies a variant's patent counts from the previous warehouse.</summary>
+    public static void CopyVariant(SqliteConnection c, SqliteTransaction tx, string variant)
+    {
+        foreach (var table in new[] { "variant_patent_unit_year", "variant_patent_industries", "variant_patent_national" })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = $"INSERT INTO main.{table} SELECT * FROM old.{table} WHERE variant = $v";
+            cmd.Parameters.AddWithValue("$v", variant);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The integration index over every prefecture-level unit-year of the universe.</summary>
+    public static IndexResult ComputeIndex(Domain.Mappings.MappingSet m, Dictionary<(CityCode, int), UnitYearAggregate> units, Dictionary<int, NationalYear> national,
+        IndexParameters parameters) =>
+        IntegrationIndex.Compute(m.Cities.All.SelectMany(x => PanelYears.All.Where(x.ValidIn).Select(y => (x.Code, y))), units, national, parameters);
 
     /// <summary>Computes and writes the integration index over every prefecture-level unit-year.</summary>
     public static IndexResult WriteIndex(SqliteConnection c, SqliteTransaction tx, Domain.Mappings.MappingSet m,
         Dictionary<(CityCode, int), UnitYearAggregate> units, Dictionary<int, NationalYear> national, IndexParameters parameters)
     {
-        var universe = m.Cities.All.SelectMany(x => PanelYears.All.Where(x.ValidIn).Select(y => (x.Code, y)));
-        var index = IntegrationIndex.Compute(universe, units, national, parameters);
+        var index = ComputeIndex(m, units, national, parameters);
         using (var ins = new BulkInsert(c, tx, "index_runs", "run_id", "parameters", "unit_years", "definition"))
             ins.Add(1, parameters.ToString(), index.Values.Count, "src/Etl.Domain/Index/README.md: time ln(1+K), industry entropy, region location quotient, network density; min-max, entropy weights, x100");
         using (var ins = new BulkInsert(c, tx, "index_weights", "dimension", "min", "max", "entropy", "weight"))

@@ -13,11 +13,14 @@ internal static class RunHistory
 {
     private static readonly string[] s_history = ["runs", "stage_runs", "run_changes"];
 
-    /// <summary>Copies the history and the tables, views and indexes the new schema lacks; returns the names carried.</summary>
-    public static IReadOnlyList<string> Carry(SqliteConnection c, SqliteTransaction tx)
+    /// <summary>
+    /// Copies the history and the tables, views and indexes the new schema lacks, but those in
+    /// <paramref name="buildOwned"/> (tables the build makes itself, such as variant panels); returns the names carried.
+    /// </summary>
+    public static IReadOnlyList<string> Carry(SqliteConnection c, SqliteTransaction tx, IReadOnlyCollection<string> buildOwned)
     {
         foreach (var table in s_history) Sql.Execute(c, $"INSERT INTO main.{table} SELECT * FROM old.{table}", tx);
-        var own = Sql.Query(c, "SELECT name FROM main.sqlite_master").Select(r => r.GetString(0)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var own = Sql.Query(c, "SELECT name FROM main.sqlite_master").Select(r => r.GetString(0)).Concat(buildOwned).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var foreign = Sql.Query(c, """
                 SELECT type, name, tbl_name, sql FROM old.sqlite_master
                 WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'

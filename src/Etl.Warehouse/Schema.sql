@@ -204,6 +204,47 @@ CREATE TABLE patent_national (
   digital_subclasses INTEGER NOT NULL,
   real_subclasses INTEGER NOT NULL
 );
+-- Panel variants (--variant NAME): the same build under one changed setting, next to the main panel, never in
+-- its place. Each variant's panel is the table panel_<name>, with the main panel's columns; the patent counts
+-- under the variant's matching are kept for reuse by the next build.
+CREATE TABLE panel_variants (
+  variant TEXT PRIMARY KEY,
+  table_name TEXT NOT NULL,      -- panel_<variant>
+  description TEXT NOT NULL,
+  settings TEXT NOT NULL,        -- the build settings of the variant (as runs.settings)
+  patents_key TEXT NOT NULL,     -- the variant's patent stage input hash (reused when unchanged)
+  panel_hash TEXT NOT NULL,      -- TableHash of panel_<variant>
+  rows INTEGER NOT NULL,
+  cities INTEGER NOT NULL,
+  differing_cells TEXT NOT NULL  -- per panel column, the cells that differ from the main panel: 'digital_patent 2412; dig_real 2970'
+) WITHOUT ROWID;
+CREATE TABLE variant_patent_unit_year (
+  variant TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  digital INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  network_edges INTEGER NOT NULL,
+  PRIMARY KEY (variant, unit_code, year)
+) WITHOUT ROWID;
+CREATE TABLE variant_patent_industries (
+  variant TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  industry_code TEXT NOT NULL,
+  integrated INTEGER NOT NULL,
+  PRIMARY KEY (variant, unit_code, year, industry_code)
+) WITHOUT ROWID;
+CREATE TABLE variant_patent_national (
+  variant TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  integrated INTEGER NOT NULL,
+  real_only INTEGER NOT NULL,
+  digital_subclasses INTEGER NOT NULL,
+  real_subclasses INTEGER NOT NULL,
+  PRIMARY KEY (variant, year)
+) WITHOUT ROWID;
 CREATE TABLE patent_records (
   file_id INTEGER NOT NULL REFERENCES source_files(file_id),
   line INTEGER NOT NULL,

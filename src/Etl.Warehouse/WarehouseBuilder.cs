@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Etl.Domain.Classification;
 using Etl.Domain.Mappings;
 using Etl.Domain.Provenance;
 using Etl.Domain.Staging;
@@ -64,8 +65,10 @@ public static class WarehouseBuilder
         // Exports a reader takes go to the patent stage; every other file (including an export in no format the
         // stage reads) is settled by ingest, which rejects it with its reason.
         var patentFiles = inventory.Where(f => f.File.Kind == SourceKind.Patents && f.File.Admission() is null).ToList();
-        var patentsKey = StageVersions.Hash(patentFiles.Select(f => $"{f.File.Relative}={f.Sha256}")
-            .Append($"code={StageVersions.Patents}|{StageVersions.Domain}").Append($"mappings={mappings.CombinedHash}").Append($"match={o.Match}"));
+        var variants = o.Variants.Distinct(StringComparer.Ordinal).Select(PanelVariants.Get).ToList();
+        string PatentsKey(MatchMode match) => StageVersions.Hash(patentFiles.Select(f => $"{f.File.Relative}={f.Sha256}")
+            .Append($"code={StageVersions.Patents}|{StageVersions.Domain}").Append($"mappings={mappings.CombinedHash}").Append($"match={match}"));
+        var patentsKey = PatentsKey(o.Match);
         var buildKey = StageVersions.Hash(inventory.Where(f => !patentFiles.Contains(f)).Select(f => $"{f.File.Relative}={f.Sha256}")
             .Append($"ingest={ingestVersion}").Append($"patents={patentsKey}").Append($"settings={o.SettingsText}")
             .Append($"code={StageVersions.Panel}|{StageVersions.Warehouse}|schema{WarehouseSchema.Version}"));
@@ -93,7 +96,9 @@ public static class WarehouseBuilder
         }
         var hasOld = previous is not null;
         using var tx = c.BeginTransaction();
-        var carried = hasOld ? RunHistory.Carry(c, tx) : [];
+        // The previous warehouse's variant panels are the build's own: rebuilt when asked for, never carried over.
+        var oldVariantTables = hasOld ? PanelVariants.OldTables(c) : [];
+        var carried = hasOld ? RunHistory.Carry(c, tx, oldVariantTables) : [];
         var runId = RunHistory.NextRunId(c);
         Loaders.Dimensions(c, tx, mappings);
         Loaders.BeginStaging(c, tx);
@@ -192,6 +197,17 @@ public static class WarehouseBuilder
         PanelTables.Write(c, tx, mappings, assembly, staged);
         var panelHash = PanelTables.Hash(c);
         Done("panel", "ran");
+
+        clock.Restart();
+        if (variants.Count > 0)
+        {
+            var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
+            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse);
+            foreach (var v in variants) log.WriteLine($"  variant    {PanelVariants.Build(c, tx, v, inputs)}");
+            Done("variants", string.Join(", ", variants.Select(v => v.Name)));
+        }
+        foreach (var table in oldVariantTables.Where(t => variants.All(v => v.Table != t)))
+            log.WriteLine($"  variant    {table} of the previous warehouse not rebuilt: not asked for (--variant {table["panel_".Length..]} keeps it)");
 
         clock.Restart();
         Loaders.Provenance(c, tx, o.Raw, fileIds, inventory.ToDictionary(f => f.File.Relative, f => f.Sha256, StringComparer.Ordinal));

@@ -30,12 +30,18 @@ public static class WarehouseSchema
         ("region", "TEXT"), ("hu_side", "TEXT"), ("region4", "TEXT"), ("city_name", "TEXT"), ("province", "TEXT"),
     ];
 
+    /// <summary>Creates a panel table: the main one, or a variant's (<c>panel_&lt;variant&gt;</c>) with the same columns.</summary>
+    public static void CreatePanel(SqliteConnection connection, VariableCatalogue catalogue, string table, SqliteTransaction? tx = null)
+    {
+        var columns = string.Join(",\n  ", PanelColumns(catalogue).Select(c => $"{c.Name} {c.Type} NOT NULL"));
+        Sql.Execute(connection, $"CREATE TABLE {table} (\n  {columns},\n  PRIMARY KEY (city_code, year)\n) WITHOUT ROWID;", tx);
+    }
+
     /// <summary>Creates every table in an empty database.</summary>
     public static void Create(SqliteConnection connection, VariableCatalogue catalogue)
     {
         Sql.Execute(connection, FixedSql);
-        var columns = string.Join(",\n  ", PanelColumns(catalogue).Select(c => $"{c.Name} {c.Type} NOT NULL"));
-        Sql.Execute(connection, $"CREATE TABLE panel (\n  {columns},\n  PRIMARY KEY (city_code, year)\n) WITHOUT ROWID;");
+        CreatePanel(connection, catalogue, "panel");
         Sql.Execute(connection, $"PRAGMA user_version = {Version}; PRAGMA application_id = {WarehouseIdentity.ApplicationId};");
     }
 }

@@ -21,13 +21,16 @@ public class SpecLoaderTests
     public void The_bundled_specification_holds_the_study()
     {
         var s = SpecLoader.LoadBundled();
-        Assert.Equal(16, s.Models.Count);
+        Assert.Equal(17, s.Models.Count);
         Assert.Equal(["table1", "table2", "table3", "table4"], s.Tables.Select(t => t.Id));
         Assert.Equal(["(1)", "(2)", "(3)", "(4)"], s.Models.Where(m => m.Table == "table1").Select(m => m.Label));
         var m4 = s.Model("t1_4");
         Assert.Equal(["dig_real", "human", "gdp", "pop", "ent_act", "ind3_share"], m4.Regressors.Select(r => r.ToString()));
         Assert.Equal(["city_code", "year"], m4.FixedEffects);
         Assert.Equal("winsor(nq_rev, 1, 99)", s.Model("t2_winsor").Outcome.ToString());
+        // The matching robustness column runs on the build's panel variant, every other model on the main panel.
+        Assert.Equal(["t2_ipc"], s.Models.Where(m => m.PanelTable is not null).Select(m => m.Id));
+        Assert.Equal("panel_ipc_only", s.Model("t2_ipc").PanelTable);
         Assert.Equal(1000, s.Mechanism!.Reps);
         Assert.Equal("t3_b", s.Mechanism.BModel);
         Assert.Equal(4, s.DifferenceTests.Count);

@@ -118,6 +118,30 @@ public sealed class StudyRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_model_on_a_panel_variant_runs_on_that_table_and_is_left_out_with_a_note_when_it_is_absent()
+    {
+        // Without the variant table the IPC-only column is left out, and the run says so.
+        var without = Run("nv", reps: 20);
+        Assert.DoesNotContain(without.Models, m => m.Spec.Id == "t2_ipc");
+        Assert.Contains(without.Notes, n => n.Contains("'t2_ipc'", StringComparison.Ordinal) && n.Contains("panel_ipc_only", StringComparison.Ordinal));
+        Assert.Contains("(5) IPC-only matching: not estimated", File.ReadAllText(Path.Combine(_dir.File("nv-out"), "table2_robustness.md")));
+
+        // With it: the variant doubles the index, so the coefficient is exactly half the main panel's (4), with
+        // the same t; its estimates carry the variant table's hash, not the main panel's.
+        var db = NewWarehouse("v");
+        PanelFixture.Exec(db, "CREATE TABLE panel_ipc_only AS SELECT * FROM panel; UPDATE panel_ipc_only SET dig_real = 2 * dig_real");
+        var with = StudyRunner.Run(new StudyOptions(db, _dir.File("v-out")) { BootstrapReps = 20 });
+        var main = with.Model("t1_4").Fit["dig_real"];
+        var variant = with.Model("t2_ipc").Fit["dig_real"];
+        Assert.Equal(main.Estimate / 2, variant.Estimate, 1e-10);
+        Assert.Equal(main.T, variant.T, 1e-8);
+        Assert.Empty(with.Notes);
+        var hashes = PanelFixture.Scalar(db, "SELECT count(DISTINCT panel_hash) FROM estimates");
+        Assert.Equal(2L, hashes);
+        Assert.NotEqual(with.Panel.SnapshotHash, PanelFixture.Scalar(db, "SELECT panel_hash FROM estimates WHERE model = 't2_ipc' LIMIT 1"));
+    }
+
+    [Fact]
     public void Two_runs_give_byte_identical_files_and_tables()
     {
         Run("x");

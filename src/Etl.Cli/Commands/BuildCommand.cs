@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Etl.Cli.Output;
-using Etl.Domain.Classification;
 using Etl.Warehouse;
 
 namespace Etl.Cli.Commands;
@@ -21,12 +20,18 @@ internal static class BuildCommand
         var db = new Option<FileInfo>("--db") { Description = "Warehouse file.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
         var full = new Option<bool>("--full-refresh") { Description = "Recompute every stage, ignoring what the previous warehouse holds." };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
-        var ipcOnly = new Option<bool>("--ipc-only") { Description = "Confirm KDT branches by IPC code alone, without keywords (robustness variant)." };
+        var variant = new Option<string[]>("--variant")
+        {
+            Description = $"Also build a panel variant next to the main panel, as table panel_NAME (repeatable; known: {string.Join(", ", PanelVariants.Known.Select(v => v.Name))}).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        variant.AcceptOnlyFromAmong([.. PanelVariants.Known.Select(v => v.Name)]);
+        var ipcOnly = new Option<bool>("--ipc-only") { Description = "Same as --variant ipc_only: KDT branches confirmed by IPC code alone, as panel_ipc_only; the main panel is unchanged." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1, warehouse not replaced) when any file is rejected or any bulletin statement is unread." };
         var allowShrink = new Option<bool>("--allow-shrink") { Description = "Accept a build that shrinks against the previous warehouse (a source kind gone, a year's patents halved, a smaller panel)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (and errors); no stage lines or summary." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout (schema etl.build/1, see src/Etl.Cli/JSON.md); stage lines still go to stderr unless --quiet." };
-        var command = new Command(name, description) { raw, mappings, db, full, threads, ipcOnly, strict, allowShrink, quiet, json };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, variant, ipcOnly, strict, allowShrink, quiet, json };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -37,7 +42,7 @@ internal static class BuildCommand
             {
                 FullRefresh = parse.GetValue(full),
                 Threads = t,
-                Match = parse.GetValue(ipcOnly) ? MatchMode.IpcOnly : MatchMode.IpcAndKeyword,
+                Variants = [.. (parse.GetValue(variant) ?? []).Concat(parse.GetValue(ipcOnly) ? ["ipc_only"] : []).Distinct(StringComparer.Ordinal)],
                 PatentsOnly = patentsOnly,
                 Strict = parse.GetValue(strict),
                 AllowShrink = parse.GetValue(allowShrink),

@@ -24,6 +24,13 @@ public static class PanelReader
         return Read(connection, dbPath, table, extraNumeric, extraCategorical);
     }
 
+    /// <summary>Whether the warehouse at <paramref name="dbPath"/> has a table or view named <paramref name="table"/>.</summary>
+    public static bool HasTable(string dbPath, string table)
+    {
+        using var connection = Warehouse.OpenReadOnly(dbPath);
+        return Warehouse.HasTableOrView(connection, table);
+    }
+
     /// <summary>The build whose panel hash is <paramref name="panelHash"/> (see <see cref="BuildLink"/>).</summary>
     public static BuildLink? FindBuild(string dbPath, string panelHash)
     {

@@ -77,6 +77,10 @@ public static class TableBuilder
         if (models.Any(m => m.Spec.FixedEffects.Count == 0)) notes.Add("Within R² is shown for models with fixed effects (R² after absorbing them, as reghdfe reports it).");
         if (models.Any(m => m.Fit.Omitted.Count > 0)) notes.Add("omitted: dropped because collinear with other regressors or the fixed effects.");
         notes.Add(SnapshotNote(r));
+        foreach (var m in models.Where(m => m.Spec.PanelTable is not null))
+            notes.Add($"{m.Spec.Label}: estimated on the panel variant {m.Spec.PanelTable} (sha256 {m.PanelHash[..Math.Min(16, m.PanelHash.Length)]}), built next to the main panel.");
+        foreach (var m in r.Skipped.Where(m => m.Table == table.Id))
+            notes.Add($"{m.Label}: not estimated, the warehouse has no table {m.PanelTable}.");
         notes.Insert(0, table.Statistic switch
         {
             "t" => "t statistics in parentheses.",

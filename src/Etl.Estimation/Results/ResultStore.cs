@@ -115,7 +115,7 @@ public static class ResultStore
                         id, set, results.RunId, spec.Id, spec.Table, spec.Label, spec.Canonical, spec.Outcome.ToString(), name, order++, omitted ? 1 : 0,
                         term?.Estimate, term?.StdError, term?.T, term?.P, 0.95, term?.CiLow, term?.CiHigh, f.DfResidual,
                         f.VcovKind.ToString().ToLowerInvariant(), spec.Cluster, f.N, f.Clusters, f.K, f.Singletons, m.DroppedMissing,
-                        f.R2, f.R2Adjusted, f.R2Within, f.R2WithinAdjusted, f.F, f.FDf1, f.DfResidual, panelHash,
+                        f.R2, f.R2Adjusted, f.R2Within, f.R2WithinAdjusted, f.F, f.FDf1, f.DfResidual, m.PanelHash.Length > 0 ? m.PanelHash : panelHash,
                     ]);
                 }
             }

@@ -10,7 +10,11 @@ namespace Etl.Estimation.Results;
 /// <param name="Fit">The engine's result.</param>
 /// <param name="FilteredRows">Rows that passed the sample filter.</param>
 /// <param name="DroppedMissing">Of those, rows dropped for a missing value.</param>
-public sealed record ModelEstimate(ModelSpec Spec, RegressionResult Fit, int FilteredRows, int DroppedMissing);
+public sealed record ModelEstimate(ModelSpec Spec, RegressionResult Fit, int FilteredRows, int DroppedMissing)
+{
+    /// <summary>The content hash of the panel table the model ran on (the specification's, or a variant's).</summary>
+    public string PanelHash { get; init; } = "";
+}
 
 /// <summary>The mediation analysis.</summary>
 /// <param name="Spec">Its specification.</param>
@@ -105,6 +109,9 @@ public sealed record StudyResults
 
     /// <summary>Wild cluster bootstrap tests (models with few clusters).</summary>
     public required IReadOnlyList<WildResult> Wild { get; init; }
+
+    /// <summary>Models of the specification left out because the warehouse lacks the variant panel they run on.</summary>
+    public IReadOnlyList<ModelSpec> Skipped { get; init; } = [];
 
     /// <summary>The run's row in <c>estimation_runs</c>, once written.</summary>
     public long? EstimationId { get; set; }

@@ -141,7 +141,7 @@ public static partial class SpecLoader
             index++;
             var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString() : null;
             var f = new JsonFields(element, source, id is null ? $"model #{index}" : $"model '{id}'",
-                "id", "table", "label", "outcome", "regressors", "fixed_effects", "cluster", "vcov", "sample");
+                "id", "table", "label", "outcome", "regressors", "fixed_effects", "cluster", "vcov", "sample", "panel");
             id = f.String("id");
             if (!IdPattern().IsMatch(id)) throw f.Error("id", "use letters, digits and '_' only");
             if (models.Any(m => m.Id == id)) throw f.Error("id", "duplicate model id");
@@ -177,8 +177,10 @@ public static partial class SpecLoader
             var sample = Sample(f, source, id);
             var table = f.String("table");
             var label = f.String("label");
+            var panel = f.OptionalString("panel");
+            if (panel is not null && !IdPattern().IsMatch(panel)) throw f.Error("panel", "a table name: letters, digits and '_' only");
             models.Add(new ModelSpec(id, table, label, outcome, regressors, fe, cluster, vcov, sample,
-                Canonical(id, table, label, outcome, regressors, fe, cluster, vcovText, sample)));
+                Canonical(id, table, label, outcome, regressors, fe, cluster, vcovText, sample, panel)) { PanelTable = panel });
         }
         if (models.Count == 0) throw root.Error("models", "no models");
         return models;
@@ -219,7 +221,7 @@ public static partial class SpecLoader
         : v.GetDouble().ToString("R", CultureInfo.InvariantCulture);
 
     private static string Canonical(string id, string table, string label, TermExpression outcome, List<TermExpression> regressors,
-        IReadOnlyList<string> fe, string? cluster, string vcov, SampleFilter sample)
+        IReadOnlyList<string> fe, string? cluster, string vcov, SampleFilter sample, string? panel)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -238,6 +240,7 @@ public static partial class SpecLoader
             if (cluster is null) w.WriteNull("cluster");
             else w.WriteString("cluster", cluster);
             w.WriteString("vcov", vcov);
+            if (panel is not null) w.WriteString("panel", panel);
             w.WriteStartObject("sample");
             foreach (var c in sample.Conditions)
             {

@@ -80,6 +80,12 @@ public sealed record ModelSpec(
     string Id, string Table, string Label, TermExpression Outcome, IReadOnlyList<TermExpression> Regressors,
     IReadOnlyList<string> FixedEffects, string? Cluster, VcovKind Vcov, SampleFilter Sample, string Canonical)
 {
+    /// <summary>
+    /// The panel table this model runs on when it is not the specification's (a build variant such as
+    /// <c>panel_ipc_only</c>); null for the specification's panel.
+    /// </summary>
+    public string? PanelTable { get; init; }
+
     /// <summary>Every term of the model, outcome first.</summary>
     public IEnumerable<TermExpression> Terms => Regressors.Prepend(Outcome);
 
