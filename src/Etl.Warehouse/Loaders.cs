@@ -35,6 +35,9 @@ internal static class Loaders
             foreach (var e in m.Events.All)
                 ins.Add(e.EventId, e.Year, e.ApprovalDate, e.Type, m.Policy.Drops(e) ? 1 : 0, Code(e.SubjectCode), e.SubjectName,
                     e.CounterpartCode is { } cc ? Code(cc) : null, e.CounterpartName, string.Join(";", e.Prefectures.Select(Code)), e.ApprovalDocument, e.Title);
+        using (var ins = new BulkInsert(c, tx, "kdt_branches", "branch_id", "technology_id", "technology", "branch_no", "branch_name", "keywords"))
+            foreach (var b in m.Kdt.Branches)
+                ins.Add(b.Id, b.TechnologyId, Domain.Mappings.KdtTable.Technologies.First(t => t.Id == b.TechnologyId).NameZh, b.BranchNo, b.Name, string.Join(";", b.Keywords));
         using (var ins = new BulkInsert(c, tx, "mapping_files", "file", "sha256"))
             foreach (var (f, h) in m.FileHashes.OrderBy(kv => kv.Key, StringComparer.Ordinal)) ins.Add(f, h);
     }

@@ -155,6 +155,15 @@ CREATE TABLE source_precedence (
   PRIMARY KEY (variable, rank)
 ) WITHOUT ROWID;
 CREATE TABLE years (year INTEGER PRIMARY KEY);
+-- The Key Digital Technology branches (kdt_branches.csv), so a patent record's branch ids read as names.
+CREATE TABLE kdt_branches (
+  branch_id INTEGER PRIMARY KEY,
+  technology_id INTEGER NOT NULL,
+  technology TEXT NOT NULL,
+  branch_no TEXT NOT NULL,       -- 1.1, 1.1.1, ...
+  branch_name TEXT NOT NULL,
+  keywords TEXT NOT NULL         -- ';'-separated
+);
 CREATE TABLE admin_events (
   event_id TEXT PRIMARY KEY,
   year INTEGER NOT NULL,

@@ -38,16 +38,24 @@ public class TraceTests(WarehouseCorpus corpus)
         using var doc = JsonDocument.Parse(json);
         var patents = doc.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "patents");
         var records = patents.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "records");
-        Assert.Equal(3, records.GetProperty("attributes").EnumerateObject().Count());
-        Assert.All(records.GetProperty("attributes").EnumerateObject(), p => Assert.Matches(@"^patents/.+:\d+$", p.Name));
-        // A digital record names its confirmed branches (ids of kdt_branches.csv).
-        var ids = Etl.Testing.RepoPaths.LoadedMappings.Kdt.Branches.Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        Assert.All(records.GetProperty("attributes").EnumerateObject(), p =>
+        var listed = records.GetProperty("inputs").EnumerateArray().ToList();
+        Assert.Equal(3, listed.Count);
+        // Each record is a node with typed fields: its file and line, and its confirmed branches by number and name.
+        var names = Etl.Testing.RepoPaths.LoadedMappings.Kdt.Branches.Select(b => $"{b.BranchNo} {b.Name}").ToHashSet();
+        Assert.All(listed, r =>
         {
-            var branches = System.Text.RegularExpressions.Regex.Match(p.Value.GetString()!, @"branches=(\S*)").Groups[1].Value.Split(';');
-            Assert.NotEmpty(branches[0]);
-            Assert.All(branches, b => Assert.Contains(b, ids));
+            var a = r.GetProperty("attributes");
+            Assert.Equal("record", r.GetProperty("kind").GetString());
+            Assert.Matches("^patents/", a.GetProperty("file").GetString()!);
+            Assert.True(a.GetProperty("line").GetInt64() > 0);
+            var branches = a.GetProperty("branches").EnumerateArray().Select(b => b.GetString()!).ToList();
+            Assert.NotEmpty(branches);
+            Assert.All(branches, b => Assert.Contains(b, names));
         });
+        // The value's identity is in fields, typed.
+        Assert.Equal("440300", doc.RootElement.GetProperty("city_code").GetString());
+        Assert.Equal(2018, doc.RootElement.GetProperty("year").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("in_panel").GetBoolean());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Etl.Cli.Output;
 using Etl.Fetch;
 using Etl.Simulator.Serving;
 using Etl.Warehouse;
@@ -16,9 +17,10 @@ internal static class FetchCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "Address that relative manifest URLs are resolved against." };
         var concurrency = new Option<int>("--concurrency") { Description = "Sources fetched at once.", DefaultValueFactory = _ => new FetchSettings().MaxConcurrency };
         var rate = new Option<int>("--rate") { Description = "Requests per second to one host.", DefaultValueFactory = _ => new FetchSettings().RequestsPerSecondPerHost };
+        var json = new Option<bool>("--json") { Description = "Print the outcome of every source as JSON (schema etl.fetch/1, see src/Etl.Cli/JSON.md)." };
         var command = new Command("fetch", "Fetch the manifest's sources into the raw folder: retried, verified, atomic, incremental, with provenance.")
         {
-            manifest, raw, baseUrl, concurrency, rate,
+            manifest, raw, baseUrl, concurrency, rate, json,
         };
         command.SetAction(parse =>
         {
@@ -29,8 +31,10 @@ internal static class FetchCommand
                 RequestsPerSecondPerHost = Positive(parse.GetValue(rate), "--rate"),
             };
             var sources = Load(parse.GetValue(manifest)!);
-            var summary = FetchRun.RunAsync(sources, parse.GetValue(raw)!.FullName, settings, error).GetAwaiter().GetResult();
-            output.WriteLine(summary.ToText());
+            var folder = parse.GetValue(raw)!.FullName;
+            var summary = FetchRun.RunAsync(sources, folder, settings, error).GetAwaiter().GetResult();
+            if (parse.GetValue(json)) JsonOutput.Write(output, "etl.fetch/1", FetchJson.Of(folder, summary));
+            else output.WriteLine(summary.ToText());
             return summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.DataError;
         });
         return command;

@@ -36,7 +36,10 @@ public sealed class KdtDefinition
     }
 
     /// <summary>Whether any keyword of branch <paramref name="branchId"/> occurs in the normalised text.</summary>
-    public bool Confirms(int branchId, string normalizedText) => _keywords[branchId].Any(k => KeywordText.Occurs(normalizedText, k));
+    public bool Confirms(int branchId, string normalizedText) => MatchedKeyword(branchId, normalizedText) is not null;
+
+    /// <summary>The first keyword of branch <paramref name="branchId"/> (in the table's order) that occurs in the normalised text, or null.</summary>
+    public string? MatchedKeyword(int branchId, string normalizedText) => _keywords[branchId].FirstOrDefault(k => KeywordText.Occurs(normalizedText, k));
 
     /// <summary>The industry sector of a code's IPC class, or null when the concordance has none.</summary>
     public Industry? IndustryOf(IpcCode code) => _industries.ForCode(code);

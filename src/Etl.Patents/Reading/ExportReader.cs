@@ -28,6 +28,15 @@ internal sealed class ExportReader
         _geocoder = geocoder;
     }
 
+    /// <summary>
+    /// For lineage: the kept records of these lines hand their IPC field and their title and abstract to
+    /// <see cref="Observed"/> (a trace explains a record by re-reading it). Null on a build.
+    /// </summary>
+    public IReadOnlySet<long>? ObserveLines { get; init; }
+
+    /// <summary>What <see cref="ObserveLines"/> asked for: per line, the IPC field(s) and the title and abstract.</summary>
+    public Dictionary<long, (string Ipc, string Text)> Observed { get; } = [];
+
     /// <summary>The file's outcome (loaded and duplicate counts are added by the aggregator) and its quarantined rows.</summary>
     public sealed class FileResult(FileOutcome outcome)
     {
@@ -480,10 +489,23 @@ internal sealed class ExportReader
         if (session.WantsText && columns.Has(ExportField.Abstract)) fields.Search(columns[ExportField.Abstract], session);
         var c = session.Finish();
 
+        if (ObserveLines is { } wanted && wanted.Contains(line)) Observe(ref fields, columns, line);
         var flags = (byte)((c.Digital ? RecordBatch.DigitalFlag : 0) | (c.Integrated ? RecordBatch.IntegratedFlag : 0) | (c.RealOnly ? RecordBatch.RealOnlyFlag : 0));
         batch.Add(key, line, place.Unit, year, flags, c.Technologies, session.RealIndustries, session.ConfirmedBranches, session.DigitalSubclasses, session.RealSubclasses);
         result.Accepted++;
         return true;
+    }
+
+    /// <summary>Keeps a kept record's IPC field(s) and its title and abstract for <see cref="ObserveLines"/>.</summary>
+    private void Observe<TFields>(ref TFields fields, ExportColumns columns, long line) where TFields : struct, IRecordFields
+    {
+        var ipc = new List<string>(2);
+        var text = new List<string>(2);
+        foreach (var f in new[] { ExportField.Ipc, ExportField.MainIpc })
+            if (columns.Has(f)) ipc.Add(fields.Text(columns[f]).ToString());
+        foreach (var f in new[] { ExportField.Title, ExportField.Abstract })
+            if (columns.Has(f)) text.Add(fields.Text(columns[f]).ToString());
+        Observed[line] = (string.Join(";", ipc), string.Join("\n", text));
     }
 
     private static void Distinct(List<long> codes)

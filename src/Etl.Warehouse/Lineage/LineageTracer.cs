@@ -1,4 +1,5 @@
 using System.Globalization;
+using Etl.Panel;
 using Microsoft.Data.Sqlite;
 
 namespace Etl.Warehouse.Lineage;
@@ -33,9 +34,11 @@ public sealed class LineageTracer : IDisposable
             throw new BuildException($"'{variable}' is not a variable of the warehouse ({string.Join(", ", Sql.Query(_c, "SELECT name FROM variables").Select(r => r.GetString(0)))})");
         var root = Fact(code, year, variable, depth: 0)
                    ?? throw new BuildException($"the warehouse holds no {variable} for {name} ({code}) in {year}{DroppedNote(code)}");
-        root.With("city", $"{name} ({code})");
+        // The value's identity first, typed, so a reader of the JSON finds it without parsing the title.
+        root.Attributes.InsertRange(0, [("city_code", code), ("city_name", name), ("year", year), ("variable", variable)]);
         var panel = Sql.Scalar(_c, "SELECT count(*) FROM panel WHERE city_code = $c AND year = $y", ("$c", code), ("$y", year)) is long p && p > 0;
-        root.With("in_panel", panel ? "yes" : "no" + DroppedNote(code));
+        root.With("in_panel", panel);
+        if (!panel) root.With("not_in_panel_because", DroppedNote(code).Length > 0 ? DroppedNote(code).Trim(' ', '(', ')') : "the city-year is outside the balanced panel");
         root.From(Run());
         return root;
     }
@@ -88,8 +91,9 @@ public sealed class LineageTracer : IDisposable
             .Cast<(double Value, string Method, string Source, string Note, string Unit, string UnitZh, string Label)?>().FirstOrDefault();
         if (f is not { } x) return null;
         var node = new TraceNode("fact", $"{variable} {code} {year} = {x.Value.ToString("R", CultureInfo.InvariantCulture)} {x.Unit} ({x.Label})")
-            .With("method", x.Method).With("source", x.Source.Length == 0 ? null : x.Source).With("unit", $"{x.Unit} ({x.UnitZh})");
+            .With("value", x.Value).With("unit", $"{x.Unit} ({x.UnitZh})").With("method", x.Method).With("source", x.Source.Length == 0 ? null : x.Source);
         if (x.Note.Length > 0) node.With("how", x.Note);
+        if (x.Method == "interpolated") node.With("why_missing", WhyMissing(code, year, variable));
         foreach (var input in Sql.Query(_c, "SELECT kind, ref, detail FROM fact_inputs WHERE city_code = $c AND year = $y AND variable = $v ORDER BY seq",
                          ("$c", code), ("$y", year), ("$v", variable)).Select(r => (r.GetString(0), r.GetString(1), r.GetString(2))).ToList())
         {
@@ -106,6 +110,7 @@ public sealed class LineageTracer : IDisposable
                 case "index": node.From(Index(code, year)); break;
             }
         }
+        if (x.Method == "observed") Competing(node, code, year, variable);
         foreach (var conflict in Sql.Query(_c, """
                      SELECT other_source, other_value, relative_difference, other_staged_id FROM source_conflicts
                      WHERE city_code = $c AND year = $y AND variable = $v
@@ -156,16 +161,66 @@ public sealed class LineageTracer : IDisposable
         if (RecordLimit > 0)
         {
             var list = new TraceNode("records", $"first {RecordLimit} records (file, line, application number)");
+            var branches = Sql.Query(_c, "SELECT branch_id, branch_no || ' ' || branch_name FROM kdt_branches")
+                .ToDictionary(r => r.GetInt64(0).ToString(CultureInfo.InvariantCulture), r => r.GetString(1), StringComparer.Ordinal);
             foreach (var r in Sql.Query(_c, $"""
-                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies, r.branches, r.industries FROM patent_records r JOIN source_files s USING (file_id)
+                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies, r.branches, r.industries, s.sha256 FROM patent_records r JOIN source_files s USING (file_id)
                          WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY s.path, r.line LIMIT $n
                          """, ("$c", code), ("$y", year), ("$n", RecordLimit)))
-                list.With($"{r.GetString(0)}:{r.GetInt64(1)}",
-                    $"{r.GetString(2)} integrated={r.GetInt64(3)} technologies=0b{Convert.ToString(r.GetInt64(4), 2).PadLeft(7, '0')} branches={r.GetString(5)} industries={r.GetString(6)}");
+            {
+                var technologies = r.GetInt64(4);
+                list.From(new TraceNode("record", $"{r.GetString(0)}:{r.GetInt64(1)} application {r.GetString(2)}")
+                    .With("file", r.GetString(0)).With("line", r.GetInt64(1)).With("application_number", r.GetString(2)).With("integrated", r.GetInt64(3) == 1)
+                    .With("technologies", KdtTechnologyNames.Where((_, t) => (technologies & (1L << t)) != 0).ToList())
+                    .With("branches", Split(r.GetString(5)).Select(b => branches.GetValueOrDefault(b, "branch " + b)).ToList())
+                    .With("industries", Split(r.GetString(6)).ToList())
+                    .With("file_sha256", r.GetString(7)));
+            }
             node.From(list);
         }
         if (Conflicts(code, year) is { } conflicts) node.From(conflicts);
         return node;
+    }
+
+    /// <summary>The seven KDT technologies in bit order of <c>patent_records.technologies</c>.</summary>
+    private static readonly string[] KdtTechnologyNames = [.. Domain.Mappings.KdtTable.Technologies.Select(t => t.NameEn)];
+
+    private static IEnumerable<string> Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// The other values the sources gave for an observed fact, each with its source, where it was printed, and the
+    /// rule that preferred the kept one: source precedence between sources, the same-source rule within one.
+    /// </summary>
+    private void Competing(TraceNode node, string code, int year, string variable)
+    {
+        var kept = Sql.Query(_c, "SELECT ref FROM fact_inputs WHERE city_code = $c AND year = $y AND variable = $v AND kind = 'staged'", ("$c", code), ("$y", year), ("$v", variable))
+            .Select(r => long.Parse(r.GetString(0), CultureInfo.InvariantCulture)).FirstOrDefault();
+        if (kept == 0) return;
+        var keptSource = Sql.Scalar(_c, "SELECT s.kind FROM staged_facts f JOIN source_files s USING (file_id) WHERE f.staged_id = $id", ("$id", kept)) as string;
+        var order = string.Join(" > ", Sql.Query(_c, "SELECT source FROM source_precedence WHERE variable = $v ORDER BY rank", ("$v", variable)).Select(r => r.GetString(0)));
+        foreach (var o in Sql.Query(_c, """
+                     SELECT f.staged_id, f.value, s.kind, s.path, f.locator FROM staged_facts f JOIN source_files s USING (file_id)
+                     WHERE f.city_code = $c AND f.year = $y AND f.variable = $v AND f.staged_id <> $k ORDER BY f.staged_id
+                     """, ("$c", code), ("$y", year), ("$v", variable), ("$k", kept))
+                     .Select(r => (Id: r.GetInt64(0), Value: r.GetDouble(1), Source: r.GetString(2), Path: r.GetString(3), Locator: r.GetString(4))).ToList())
+        {
+            var rule = o.Source != keptSource ? $"source precedence ({order})" : PanelAssembler.SameSourceRule;
+            node.From(new TraceNode("competing", $"not used: {o.Source} gives {o.Value.ToString("R", CultureInfo.InvariantCulture)} ({o.Path} {o.Locator})")
+                .With("value", o.Value).With("source", o.Source).With("file", o.Path).With("locator", o.Locator).With("staged_id", o.Id).With("rule", rule));
+        }
+    }
+
+    /// <summary>Why an interpolated year had no value of its own: what the raw folder holds for that city and year.</summary>
+    private string WhyMissing(string code, int year, string variable)
+    {
+        var bulletins = Sql.Query(_c, "SELECT path, rejection FROM source_files WHERE kind = 'bulletin' AND note LIKE $city AND note LIKE $year ORDER BY path",
+                ("$city", code + " %"), ("$year", "% " + year.ToString(CultureInfo.InvariantCulture)))
+            .Select(r => r.IsDBNull(1) ? $"{r.GetString(0)} was read but states no {variable} for the city" : $"{r.GetString(0)} was rejected: {r.GetString(1)}").ToList();
+        var yearbook = Convert.ToInt64(Sql.Scalar(_c, """
+            SELECT count(*) FROM staged_facts f JOIN source_files s USING (file_id) WHERE s.kind = 'yearbook' AND f.city_code = $c AND f.year = $y
+            """, ("$c", code), ("$y", year)), CultureInfo.InvariantCulture);
+        var said = bulletins.Count == 0 ? $"no bulletin of {year} for the city is in the raw folder" : string.Join("; ", bulletins);
+        return $"no source states {variable} for {year}: {said}; the yearbooks give {yearbook} other value(s) for the city in {year}, none of them {variable}";
     }
 
     /// <summary>Applications exported twice with different contents, counted in this unit-year or claimed for it by the record set aside.</summary>

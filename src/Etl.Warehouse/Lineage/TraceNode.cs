@@ -13,7 +13,7 @@ public sealed class TraceNode(string kind, string title)
     /// <summary>One line for people.</summary>
     public string Title { get; } = title;
 
-    /// <summary>Attributes in insertion order (values are strings, numbers or null).</summary>
+    /// <summary>Attributes in insertion order (values are strings, numbers, booleans, lists of strings or null).</summary>
     public List<(string Name, object? Value)> Attributes { get; } = [];
 
     /// <summary>The steps this one came from.</summary>
@@ -53,28 +53,32 @@ public sealed class TraceNode(string kind, string title)
     private static string Format(object? v) => v switch
     {
         null => "-",
+        bool b => b ? "yes" : "no",
+        IEnumerable<string> list => string.Join(", ", list),
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };
 
-    /// <summary>The chain as a JSON document.</summary>
-    public string ToJson() => ToNode().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>
+    /// The chain as a JSON document (schema etl.trace/1, src/Etl.Cli/JSON.md): the root's attributes as typed
+    /// top-level fields, then its kind, title and inputs; every input a node of kind, title, typed attributes
+    /// and inputs.
+    /// </summary>
+    public string ToJson()
+    {
+        var root = new JsonObject { ["schema"] = "etl.trace/1" };
+        foreach (var (name, value) in Attributes) root[name] = Json(value);
+        root["kind"] = Kind;
+        root["title"] = Title;
+        root["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)i.ToNode())]);
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     private JsonObject ToNode()
     {
         var attributes = new JsonObject();
-        foreach (var (name, value) in Attributes)
-            attributes[name] = value switch
-            {
-                null => null,
-                string t => JsonValue.Create(t),
-                long l => JsonValue.Create(l),
-                int i => JsonValue.Create(i),
-                double d => JsonValue.Create(d),
-                bool b => JsonValue.Create(b),
-                _ => JsonValue.Create(Format(value)),
-            };
+        foreach (var (name, value) in Attributes) attributes[name] = Json(value);
         return new JsonObject
         {
             ["kind"] = Kind,
@@ -83,4 +87,17 @@ public sealed class TraceNode(string kind, string title)
             ["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)i.ToNode())]),
         };
     }
+
+    private static JsonNode? Json(object? value) => value switch
+    {
+        null => null,
+        string t => JsonValue.Create(t),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create(i),
+        double d when double.IsFinite(d) => JsonValue.Create(d),
+        double => null,
+        bool b => JsonValue.Create(b),
+        IEnumerable<string> list => new JsonArray([.. list.Select(x => (JsonNode?)JsonValue.Create(x))]),
+        _ => JsonValue.Create(Format(value)),
+    };
 }
