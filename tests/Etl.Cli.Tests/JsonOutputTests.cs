@@ -117,15 +117,9 @@ public sealed class JsonOutputTests(BuiltCorpus corpus) : IClassFixture<BuiltCor
     public async Task Fetch_json_lists_every_source_with_its_status()
     {
         using var dir = new TempDirectory("cli-fetch-json");
-        Directory.CreateDirectory(dir.File("site/bulletins"));
-        File.WriteAllText(dir.File("site/bulletins/a.html"), "<html><head><title>珠海市2018年国民经济和社会发展统计公报</title></head><body><p>全年地区生产总值2914.74亿元。</p></body></html>");
-        File.WriteAllText(dir.File("m.csv"), """
-            id,kind,city,year,url,media_type,sha256,path
-            a,bulletin,珠海市,2018,bulletins/a.html,text/html,,bulletins/a.html
-            gone,bulletin,珠海市,2019,bulletins/gone.html,text/html,,bulletins/gone.html
-            """);
-        await using var server = new CorpusServer(dir.File("site"));
-        var (code, output, _) = await Task.Run(() => CliRun.Run("fetch", "--manifest", dir.File("m.csv"), "--raw", dir.File("raw"), "--base-url", server.BaseUrl.AbsoluteUri, "--json"));
+        var (site, manifest) = FetchSite.Write(dir);
+        await using var server = new CorpusServer(site);
+        var (code, output, _) = await Task.Run(() => CliRun.Run("fetch", "--manifest", manifest, "--raw", dir.File("raw"), "--base-url", server.BaseUrl.AbsoluteUri, "--json"));
         Assert.Equal(1, code);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;

@@ -72,15 +72,9 @@ public class FetchProvenanceTests(WarehouseCorpus corpus)
     public async Task Etl_fetch_keeps_what_succeeded_and_exits_1_naming_what_failed()
     {
         using var dir = new TempDirectory("wh-fetch-cli");
-        Directory.CreateDirectory(dir.File("site/bulletins"));
-        File.WriteAllText(dir.File("site/bulletins/a.html"), "<html><head><title>珠海市2018年国民经济和社会发展统计公报</title></head><body><p>全年地区生产总值2914.74亿元。</p></body></html>");
-        File.WriteAllText(dir.File("m.csv"), """
-            id,kind,city,year,url,media_type,sha256,path
-            a,bulletin,珠海市,2018,bulletins/a.html,text/html,,bulletins/a.html
-            gone,bulletin,珠海市,2019,bulletins/gone.html,text/html,,bulletins/gone.html
-            """);
-        await using var server = new CorpusServer(dir.File("site"));
-        var (code, error) = await Task.Run(() => EtlCli.Run("", "fetch", "--manifest", dir.File("m.csv"), "--raw", dir.File("raw"), "--base-url", server.BaseUrl.AbsoluteUri));
+        var (site, manifest) = FetchSite.Write(dir);
+        await using var server = new CorpusServer(site);
+        var (code, error) = await Task.Run(() => EtlCli.Run("", "fetch", "--manifest", manifest, "--raw", dir.File("raw"), "--base-url", server.BaseUrl.AbsoluteUri));
         Assert.Equal(1, code);
         Assert.Contains("failed gone: HTTP 404", error, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("raw/bulletins/a.html")));
