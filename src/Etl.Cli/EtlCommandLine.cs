@@ -21,6 +21,7 @@ public static class EtlCommandLine
         root.Subcommands.Add(BuildCommand.CreatePatents(output, error));
         root.Subcommands.Add(TraceCommand.Create(output));
         root.Subcommands.Add(DiffCommand.Create(output));
+        root.Subcommands.Add(ValidateCommand.Create(output));
         root.Subcommands.Add(EstimateCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));

@@ -42,6 +42,20 @@ CREATE TABLE mapping_files (
   sha256 TEXT NOT NULL
 );
 
+-- The declared data checks (mappings/data_checks.csv) run at the end of every build, with their outcome.
+CREATE TABLE validation_results (
+  run_id INTEGER NOT NULL,
+  check_id TEXT NOT NULL,
+  severity TEXT NOT NULL,        -- error | warning
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  examples TEXT NOT NULL,        -- up to five failing rows, '; '-separated
+  PRIMARY KEY (run_id, check_id)
+) WITHOUT ROWID;
+
 -- Sources
 CREATE TABLE source_files (
   file_id INTEGER PRIMARY KEY,

@@ -216,6 +216,9 @@ public static class WarehouseBuilder
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
         Done("checks", "passed");
         var changes = hasOld ? RunChanges.Record(c, tx, runId, WarehouseSchema.PanelColumns(mappings.Variables).Skip(2).Select(x => x.Name).ToList()) : null;
+        var checks = DataChecks.Run(c, mappings.Checks.Checks);
+        DataChecks.Write(c, tx, runId, checks);
+        Done("validate", $"{checks.Count(r => r.Passed)} of {checks.Count} checks passed");
         var details = BuildSummary.Read(c);
         details.Coverage.AddRange(coverage.Notes);
         var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
@@ -232,19 +235,26 @@ public static class WarehouseBuilder
         if (hasOld) Sql.Execute(c, "DETACH DATABASE old");
         c.Close();
         log.WriteLine(details.ToText());
+        foreach (var line in DataChecks.SummaryLines(checks)) log.WriteLine(line);
+        var report = DataChecks.Report(checks, file.Path);
         // A build that read nothing, or left no city in the panel, does not replace a warehouse: it is kept
         // beside it for inspection, and the command fails.
-        var failure = details.Failure(o.Strict);
+        var failure = details.Failure(o.Strict) ?? DataChecks.Errors(checks);
         if (failure is null && before is not null && !o.AllowShrink && details.ShrinksAgainst(before) is { Count: > 0 } shrinks)
             failure = $"the build shrinks against the previous warehouse: {string.Join("; ", shrinks)} (--allow-shrink accepts a deliberate change)";
         if (failure is not null)
         {
             file.SetAside();
+            File.WriteAllText(ReportPath(file.FailedPath), report);
             throw new BuildException($"{failure}; the warehouse {file.Path} was left as it was, and this build is kept as {file.FailedPath}");
         }
         file.Publish();
+        File.WriteAllText(ReportPath(file.Path), report);
         return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried };
     }
+
+    /// <summary>Where a build writes the data-check report: beside the warehouse, <c>etl.db</c> giving <c>etl.validation.md</c>.</summary>
+    public static string ReportPath(string database) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, Path.GetFileNameWithoutExtension(database) + ".validation.md");
 
     /// <summary>Located invention applications of a year, nationally.</summary>
     private static long Located(SqliteConnection c, int year) =>

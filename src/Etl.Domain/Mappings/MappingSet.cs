@@ -12,7 +12,7 @@ public sealed class MappingSet
         AdminEventTable.FileName, CodeSuccessionTable.FileName, SamplePolicy.FileName,
         KdtTable.BranchFileName, KdtTable.PatternFileName, IpcReclassificationTable.FileName,
         IndustryTable.IndustryFileName, IndustryTable.ConcordanceFileName, IpcSubclassTable.FileName,
-        VariableCatalogue.FileName, VariableCatalogue.PrecedenceFileName, StatementLexicon.FileName,
+        VariableCatalogue.FileName, VariableCatalogue.PrecedenceFileName, StatementLexicon.FileName, DataCheckTable.FileName,
     ];
 
     private MappingSet() { }
@@ -59,6 +59,9 @@ public sealed class MappingSet
     /// <summary>The words bulletins use for indicators, scopes and the roles of numbers.</summary>
     public required StatementLexicon Lexicon { get; init; }
 
+    /// <summary>The data checks run after every build.</summary>
+    public required DataCheckTable Checks { get; init; }
+
     /// <summary>SHA-256 (hex) of each file, by file name.</summary>
     public required IReadOnlyDictionary<string, string> FileHashes { get; init; }
 
@@ -88,6 +91,7 @@ public sealed class MappingSet
             Subclasses = IpcSubclassTable.Load(directory),
             Variables = variables,
             Lexicon = StatementLexicon.Load(directory, variables),
+            Checks = DataCheckTable.Load(directory, variables),
             FileHashes = Files.ToDictionary(f => f, f => HashFile(Path.Combine(directory, f)), StringComparer.Ordinal),
         };
     }
