@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Etl.Pipeline;
 using Etl.Warehouse;
 
 namespace Etl.Bench;

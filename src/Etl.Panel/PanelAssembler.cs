@@ -144,7 +144,7 @@ public static class PanelAssembler
     }
 
     /// <summary>How values of one source that disagree are settled, as lineage and the README state it.</summary>
-    public const string SameSourceRule = "a revised table (修订, 修正, 更正 in its file path or title) before others, then the file that sorts first";
+    public const string SameSourceRule = SourceRules.SameSource;
 
     private static bool IsRevision(StagedFact f) =>
         f.File.Contains("修订", StringComparison.Ordinal) || f.File.Contains("修正", StringComparison.Ordinal) || f.File.Contains("更正", StringComparison.Ordinal)

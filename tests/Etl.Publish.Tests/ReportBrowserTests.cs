@@ -1,5 +1,6 @@
 using System.Text;
 using Etl.Estimation;
+using Etl.Pipeline;
 using Etl.Publish.Report;
 using Etl.Testing;
 using Etl.Warehouse;

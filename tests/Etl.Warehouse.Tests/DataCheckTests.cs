@@ -1,4 +1,5 @@
 using Etl.Domain.Mappings;
+using Etl.Pipeline;
 using Etl.Testing;
 using Microsoft.Data.Sqlite;
 

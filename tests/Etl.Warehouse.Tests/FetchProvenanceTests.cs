@@ -1,5 +1,6 @@
 using Etl.Domain.Staging;
 using Etl.Fetch;
+using Etl.Pipeline;
 using Etl.Simulator.Serving;
 using Etl.Testing;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

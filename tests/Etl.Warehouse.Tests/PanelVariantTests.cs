@@ -1,4 +1,5 @@
 using Etl.Domain.Classification;
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

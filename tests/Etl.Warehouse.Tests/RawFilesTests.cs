@@ -1,4 +1,5 @@
 using System.Text;
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

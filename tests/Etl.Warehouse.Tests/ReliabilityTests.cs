@@ -1,3 +1,4 @@
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

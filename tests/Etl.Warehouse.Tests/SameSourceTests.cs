@@ -2,6 +2,7 @@ using Etl.Domain;
 using Etl.Domain.Mappings;
 using Etl.Domain.Staging;
 using Etl.Panel;
+using Etl.Pipeline;
 using Etl.Testing;
 
 namespace Etl.Warehouse.Tests;

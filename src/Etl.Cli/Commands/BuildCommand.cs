@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Etl.Cli.Output;
+using Etl.Pipeline;
 using Etl.Warehouse;
 
 namespace Etl.Cli.Commands;

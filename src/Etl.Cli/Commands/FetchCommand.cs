@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Etl.Cli.Output;
 using Etl.Fetch;
+using Etl.Pipeline;
 using Etl.Simulator.Serving;
 using Etl.Warehouse;
 

@@ -1,3 +1,4 @@
+using Etl.Pipeline;
 using Etl.Warehouse;
 
 namespace Etl.Cli.Output;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Etl.Panel;
+using Etl.Domain.Staging;
 using Microsoft.Data.Sqlite;
 
 namespace Etl.Warehouse.Lineage;
@@ -204,7 +204,7 @@ public sealed class LineageTracer : IDisposable
                      """, ("$c", code), ("$y", year), ("$v", variable), ("$k", kept))
                      .Select(r => (Id: r.GetInt64(0), Value: r.GetDouble(1), Source: r.GetString(2), Path: r.GetString(3), Locator: r.GetString(4))).ToList())
         {
-            var rule = o.Source != keptSource ? $"source precedence ({order})" : PanelAssembler.SameSourceRule;
+            var rule = o.Source != keptSource ? $"source precedence ({order})" : SourceRules.SameSource;
             node.From(new TraceNode("competing", $"not used: {o.Source} gives {o.Value.ToString("R", CultureInfo.InvariantCulture)} ({o.Path} {o.Locator})")
                 .With("value", o.Value).With("source", o.Source).With("file", o.Path).With("locator", o.Locator).With("staged_id", o.Id).With("rule", rule));
         }

@@ -5,8 +5,9 @@ using Etl.Domain.Provenance;
 using Etl.Domain.Staging;
 using Etl.Panel;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>Reads staged facts back from the warehouse and writes the assembly's facts, lineage and panel.</summary>
 internal static class PanelTables

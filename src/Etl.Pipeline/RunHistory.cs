@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>
 /// What a build carries over from the warehouse it replaces (attached as <c>old</c>): the history of builds

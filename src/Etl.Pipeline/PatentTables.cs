@@ -4,8 +4,9 @@ using Etl.Domain.Index;
 using Etl.Patents;
 using Etl.Patents.Aggregation;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>The patent stage's tables: city-year counts, industries, national figures, the record index.</summary>
 internal static class PatentTables

@@ -4,8 +4,9 @@ using System.Text;
 using Etl.Ingest;
 using Etl.Panel;
 using Etl.Patents;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>
 /// Versions of the code of each stage: the module version id of its assembly, which deterministic builds

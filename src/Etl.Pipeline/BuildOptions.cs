@@ -1,8 +1,9 @@
 using Etl.Domain.Classification;
 using Etl.Domain.Index;
 using Etl.Panel;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>Settings of a warehouse build.</summary>
 /// <param name="Raw">The raw folder (yearbook/, bulletins/, patents/).</param>
@@ -61,6 +62,3 @@ public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, str
     /// <summary>Tables the build does not own, carried over from the previous warehouse.</summary>
     public IReadOnlyList<string> Carried { get; init; } = [];
 }
-
-/// <summary>Bad input that stops a build (a mapping, a lock held by another build, an unbalanced panel).</summary>
-public sealed class BuildException(string message, Exception? inner = null) : Exception(message, inner);

@@ -8,8 +8,9 @@ using Etl.Ingest;
 using Etl.Panel;
 using Etl.Patents;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>
 /// Builds the warehouse from a raw folder and the mappings: ingest (per file), the patent stage, the

@@ -6,8 +6,9 @@ using Etl.Domain.Staging;
 using Etl.Panel;
 using Etl.Patents;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>
 /// Panel variants: the build repeated under one changed setting, written as <c>panel_&lt;name&gt;</c> next to the

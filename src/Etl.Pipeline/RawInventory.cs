@@ -2,8 +2,9 @@ using System.Globalization;
 using Etl.Domain.Staging;
 using Etl.Ingest;
 using Microsoft.Data.Sqlite;
+using Etl.Warehouse;
 
-namespace Etl.Warehouse;
+namespace Etl.Pipeline;
 
 /// <summary>A raw file with its content hash.</summary>
 internal sealed record InventoryFile(RawFile File, string Sha256, string ModifiedUtc);
