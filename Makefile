@@ -39,9 +39,10 @@ help:
 build:
 	dotnet build etl.sln -c $(CONFIG) -nologo -v q
 
-# Always asks dotnet for an incremental build, so a stage never runs a stale binary.
+# Always asks dotnet for an incremental build, so a stage never runs a stale binary; a make that already
+# built it passes BUILT=1 to the makes it starts, so the build (and its output) happens once per command.
 $(ETL_DLL): FORCE
-	@dotnet build src/Etl.Cli -c $(CONFIG) -nologo -v q
+	@[ -n "$(BUILT)" ] || dotnet build src/Etl.Cli -c $(CONFIG) -nologo -v q
 
 test:
 	dotnet test etl.sln -c $(CONFIG) -nologo -v q --filter "Category!=Slow"
@@ -85,15 +86,15 @@ fetch: $(ETL_DLL)
 # Serve the simulated corpus on 127.0.0.1 with injected faults, fetch it into WAREHOUSE/fetch-demo/raw,
 # build, and check that the panel equals the one built from RAW (make all first).
 fetch-demo: $(ETL_DLL)
-	@test -f $(DB) || $(MAKE) --no-print-directory all
+	@test -f $(DB) || $(MAKE) --no-print-directory all BUILT=1
 	$(ETL) fetch-demo --origin $(RAW) --manifest $(TRUTH)/sources.csv --mappings $(MAPPINGS) --out $(WAREHOUSE)/fetch-demo --compare $(DB)
 
 # raw/ counts as empty when it holds nothing but its README.
 all: $(ETL_DLL)
-	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw; fi
-	$(MAKE) --no-print-directory warehouse
-	$(MAKE) --no-print-directory results
-	$(MAKE) --no-print-directory report
+	@if [ -z "$$(find $(RAW) -mindepth 1 -not -name README.md -print -quit 2>/dev/null)" ]; then $(MAKE) --no-print-directory raw BUILT=1; fi
+	$(MAKE) --no-print-directory warehouse BUILT=1
+	$(MAKE) --no-print-directory results BUILT=1
+	$(MAKE) --no-print-directory report BUILT=1
 
 # Benchmarks named in BENCH, one after the other, never side by side (etl-bench without a name lists them).
 bench:

@@ -17,12 +17,16 @@ public sealed class BuiltCorpus : SimulatedCorpus
     public string Database { get; }
 }
 
+[CollectionDefinition("built corpus")]
+public sealed class BuiltCorpusCollection : ICollectionFixture<BuiltCorpus>;
+
 /// <summary>
 /// The JSON documents of trace and fetch, read back as a consumer would: typed fields, the value's identity as
 /// fields, patent records with branch names and the evidence re-read from the export, competing values with the
 /// rule that chose, and why an interpolated year had no value of its own.
 /// </summary>
-public sealed class JsonOutputTests(BuiltCorpus corpus) : IClassFixture<BuiltCorpus>
+[Collection("built corpus")]
+public sealed class JsonOutputTests(BuiltCorpus corpus)
 {
     private static JsonElement Json(params string[] args)
     {
