@@ -1,3 +1,4 @@
+using Etl.Domain;
 using Etl.Domain.Mappings;
 using Etl.Domain.Places;
 using Etl.Domain.Staging;
@@ -39,12 +40,15 @@ public sealed class Ingestor
     /// <summary>Parses the given files (each hashed on the thread that parses it).</summary>
     public IngestResult Run(IReadOnlyList<RawFile> files, int threads = 2) => Run(files.Select(f => (f, (string?)null)).ToList(), threads);
 
-    /// <summary>Parses the given files; a null hash is computed on the thread that parses the file.</summary>
-    public IngestResult Run(IReadOnlyList<(RawFile File, string? Sha256)> files, int threads = 2)
+    /// <summary>Parses the given files; a null hash is computed on the thread that parses the file; each file done advances <paramref name="progress"/> by one.</summary>
+    public IngestResult Run(IReadOnlyList<(RawFile File, string? Sha256)> files, int threads = 2, IWorkProgress? progress = null)
     {
         var results = new ParsedFile[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => results[i] = ParseOne(files[i].File, files[i].Sha256 ?? files[i].File.Hash()));
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        {
+            results[i] = ParseOne(files[i].File, files[i].Sha256 ?? files[i].File.Hash());
+            progress?.Advance(1);
+        });
         return new IngestResult(results);
     }
 

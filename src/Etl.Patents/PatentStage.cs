@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Etl.Domain;
 using Etl.Domain.Classification;
 using Etl.Domain.Mappings;
 using Etl.Domain.Staging;
@@ -46,8 +47,11 @@ public sealed class PatentStage
     /// <summary>The matcher (for tests and lineage).</summary>
     public KdtMatcher Matcher => _matcher;
 
-    /// <summary>Reads the exports on <paramref name="threads"/> workers; kept records go to <paramref name="sink"/> in order.</summary>
-    public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null)
+    /// <summary>
+    /// Reads the exports on <paramref name="threads"/> workers; kept records go to <paramref name="sink"/> in order;
+    /// each export folded advances <paramref name="progress"/> by its size in bytes.
+    /// </summary>
+    public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null, IWorkProgress? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var aggregator = new Aggregator(_matcher.Industries, sink);
@@ -159,6 +163,7 @@ public sealed class PatentStage
                 failed.Quarantine("read_error");
                 outcomes[i] = failed;
                 quarantine.Add(new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}"));
+                progress?.Advance(files[i].Bytes);
                 continue;
             }
             var r = results[i]!;
@@ -167,6 +172,7 @@ public sealed class PatentStage
             outcomes[i] = r.Outcome;
             quarantine.AddRange(r.Quarantine);
             unparsable += r.UnparsableCodes;
+            progress?.Advance(files[i].Bytes);
         }
         foreach (var w in workers) w.Join();
         return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Etl.Domain;
 using Etl.Domain.Classification;
 using Etl.Domain.Mappings;
 using Etl.Domain.Staging;
@@ -42,7 +43,7 @@ public static partial class PanelVariants
     /// <summary>Inputs of one variant build, shared with the main build.</summary>
     internal sealed record Inputs(
         BuildOptions Options, MappingSet Mappings, IReadOnlyList<PatentFile> Files, Func<MatchMode, string> PatentsKey,
-        IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse);
+        IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress);
 
     /// <summary>Builds one variant inside the build's transaction; returns its line for the log.</summary>
     internal static string Build(SqliteConnection c, SqliteTransaction tx, Variant v, Inputs x)
@@ -57,12 +58,13 @@ public static partial class PanelVariants
         if (oldKey == key)
         {
             PatentTables.CopyVariant(c, tx, v.Name);
+            x.Progress.Advance(x.Files.Sum(f => f.Bytes));
             patents = "patents reused";
         }
         else
         {
             // Counts only: the record index and the lineage belong to the main panel.
-            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads);
+            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads, progress: x.Progress);
             PatentTables.WriteVariantAggregates(c, tx, v.Name, result.Aggregates);
             patents = "patents ran";
         }

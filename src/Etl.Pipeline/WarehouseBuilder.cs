@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Etl.Domain;
 using Etl.Domain.Classification;
 using Etl.Domain.Mappings;
 using Etl.Domain.Provenance;
@@ -22,15 +23,16 @@ namespace Etl.Pipeline;
 public static class WarehouseBuilder
 {
     /// <summary>
-    /// Runs a build; progress lines go to <paramref name="log"/>. A failure to read or write (a full disk, a
+    /// Runs a build; a line per stage and the summary go to <paramref name="log"/>, live progress of each stage
+    /// to <paramref name="progress"/> (none when null). A failure to read or write (a full disk, a
     /// file that cannot be opened) is a <see cref="BuildException"/> that names the path and the cause; the
     /// previous warehouse is left as it was.
     /// </summary>
-    public static BuildReport Run(BuildOptions o, TextWriter log)
+    public static BuildReport Run(BuildOptions o, TextWriter log, IWorkProgress? progress = null)
     {
         try
         {
-            return RunCore(o, log);
+            return RunCore(o, log, progress ?? NoWorkProgress.Instance);
         }
         catch (SqliteException e)
         {
@@ -42,7 +44,7 @@ public static class WarehouseBuilder
         }
     }
 
-    private static BuildReport RunCore(BuildOptions o, TextWriter log)
+    private static BuildReport RunCore(BuildOptions o, TextWriter log, IWorkProgress progress)
     {
         var started = DateTime.UtcNow;
         var mappings = MappingSet.Load(Path.GetFullPath(o.Mappings));
@@ -58,9 +60,11 @@ public static class WarehouseBuilder
         void Done(string stage, string action)
         {
             stages.Add((stage, action, clock.Elapsed.TotalSeconds));
+            progress.End(action);
             log.WriteLine(FormattableString.Invariant($"  {stage,-10} {action,-34} {clock.Elapsed.TotalSeconds,8:F2} s"));
         }
 
+        progress.Begin("inventory", 0, "files");
         var inventory = RawInventory.Build(o.Raw, previous, o.Threads);
         var ingestVersion = $"{StageVersions.Ingest}|{StageVersions.Domain}|{mappings.CombinedHash[..12]}";
         // Exports a reader takes go to the patent stage; every other file (including an export in no format the
@@ -115,8 +119,9 @@ public static class WarehouseBuilder
         // hash and time, so that the next full build sees the change.
         bool Reusable(InventoryFile f) => oldFiles.TryGetValue(f.File.Relative, out var x) && (o.PatentsOnly || (x.Sha == f.Sha256 && x.Version == ingestVersion));
         var toParse = o.PatentsOnly ? [] : sourceFiles.Where(f => !Reusable(f)).ToList();
+        progress.Begin("ingest", toParse.Count, "files");
         var parsed = toParse.Count == 0 ? new Dictionary<string, ParsedFile>()
-            : new Ingestor(mappings).Run(toParse.Select(f => (f.File, (string?)f.Sha256)).ToList(), o.Threads).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
+            : new Ingestor(mappings).Run(toParse.Select(f => (f.File, (string?)f.Sha256)).ToList(), o.Threads, progress).Files.ToDictionary(p => p.Outcome.File, StringComparer.Ordinal);
         var copies = new List<(long Old, long New, string Modified)>();
         foreach (var f in sourceFiles)
         {
@@ -141,6 +146,7 @@ public static class WarehouseBuilder
         var oldPatentsKey = reuse
             ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents' AND run_id = (SELECT max(run_id) FROM old.runs)") as string
             : null;
+        progress.Begin("patents", oldPatentsKey == patentsKey ? 0 : patentFiles.Sum(f => f.File.Bytes), "bytes");
         if (oldPatentsKey == patentsKey)
         {
             Loaders.CopyFiles(c, tx, patentFiles.Select(f => (oldFiles[f.File.Relative].Id, fileIds[f.File.Relative], f.ModifiedUtc)).ToList(), stagedFacts: false);
@@ -153,7 +159,7 @@ public static class WarehouseBuilder
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
             PatentStageResult result;
             using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
-                result = stage.Run(files, o.Threads, records);
+                result = stage.Run(files, o.Threads, records, progress);
             for (var i = 0; i < files.Count; i++)
             {
                 var id = fileIds[files[i].Relative];
@@ -176,12 +182,14 @@ public static class WarehouseBuilder
 
         // The integration index and the panel are cheap: always recomputed from the tables.
         clock.Restart();
+        progress.Begin("index", 0, "");
         var (units, national, digital) = PatentTables.Read(c);
         var index = PatentTables.WriteIndex(c, tx, mappings, units, national, o.Index);
         var digReal = index.Values.ToDictionary(v => (v.Unit, v.Year), v => v.Index);
         Done("index", "ran");
 
         clock.Restart();
+        progress.Begin("panel", 0, "");
         var staged = PanelTables.ReadStaged(c);
         PanelAssembly assembly;
         PatentCoverage coverage;
@@ -203,20 +211,24 @@ public static class WarehouseBuilder
         if (variants.Count > 0)
         {
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
-            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse);
-            foreach (var v in variants) log.WriteLine($"  variant    {PanelVariants.Build(c, tx, v, inputs)}");
-            Done("variants", string.Join(", ", variants.Select(v => v.Name)));
+            progress.Begin("variants", variants.Count * files.Sum(f => f.Bytes), "bytes");
+            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse, progress);
+            var built = variants.Select(v => PanelVariants.Build(c, tx, v, inputs)).ToList();
+            Done("variants", string.Join("; ", built));
         }
         foreach (var table in oldVariantTables.Where(t => variants.All(v => v.Table != t)))
             log.WriteLine($"  variant    {table} of the previous warehouse not rebuilt: not asked for (--variant {table["panel_".Length..]} keeps it)");
 
         clock.Restart();
+        progress.Begin("checks", 0, "");
         Loaders.Provenance(c, tx, o.Raw, fileIds, inventory.ToDictionary(f => f.File.Relative, f => f.Sha256, StringComparer.Ordinal));
         Reconcile(c);
         if (Sql.Query(c, "PRAGMA foreign_key_check").Select(r => $"{r.GetString(0)} row {r.GetInt64(1)} -> {r.GetString(2)}").FirstOrDefault() is { } broken)
             throw new BuildException($"the new warehouse has a dangling reference: {broken}");
         Done("checks", "passed");
         var changes = hasOld ? RunChanges.Record(c, tx, runId, WarehouseSchema.PanelColumns(mappings.Variables).Skip(2).Select(x => x.Name).ToList()) : null;
+        clock.Restart();
+        progress.Begin("validate", 0, "");
         var checks = DataChecks.Run(c, mappings.Checks.Checks);
         DataChecks.Write(c, tx, runId, checks);
         Done("validate", $"{checks.Count(r => r.Passed)} of {checks.Count} checks passed");
@@ -251,7 +263,7 @@ public static class WarehouseBuilder
         }
         file.Publish();
         File.WriteAllText(ReportPath(file.Path), report);
-        return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried };
+        return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried, CheckLines = [.. DataChecks.SummaryLines(checks)] };
     }
 
     /// <summary>Where a build writes the data-check report: beside the warehouse, <c>etl.db</c> giving <c>etl.validation.md</c>.</summary>

@@ -19,8 +19,8 @@ internal static class BuildCommand
         var raw = new Option<DirectoryInfo>("--raw") { Description = "Raw folder (yearbook/, bulletins/, patents/).", DefaultValueFactory = _ => new DirectoryInfo("raw") };
         var mappings = new Option<DirectoryInfo>("--mappings") { Description = "Mappings folder.", DefaultValueFactory = _ => new DirectoryInfo("mappings") };
         var db = new Option<FileInfo>("--db") { Description = "Warehouse file.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
-        var full = new Option<bool>("--full-refresh") { Description = "Recompute every stage, ignoring what the previous warehouse holds." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var full = new Option<bool>("--full-refresh") { Description = "Recompute every stage, reusing nothing the previous warehouse holds (its history is still carried over)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (at least 1).", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var variant = new Option<string[]>("--variant")
         {
             Description = $"Also build a panel variant next to the main panel, as table panel_NAME (repeatable; known: {string.Join(", ", PanelVariants.Known.Select(v => v.Name))}).",
@@ -36,7 +36,6 @@ internal static class BuildCommand
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
-            if (t < 1) throw new UsageException("--threads must be at least 1");
             var rawDir = parse.GetValue(raw)!;
             if (!rawDir.Exists) throw new MissingInputException("raw folder", rawDir.FullName);
             var options = new BuildOptions(rawDir.FullName, parse.GetValue(mappings)!.FullName, parse.GetValue(db)!.FullName)
@@ -49,7 +48,15 @@ internal static class BuildCommand
                 AllowShrink = parse.GetValue(allowShrink),
             };
             var started = DateTime.UtcNow;
-            var report = WarehouseBuilder.Run(options, parse.GetValue(quiet) ? TextWriter.Null : error);
+            BuildReport report;
+            if (!parse.GetValue(quiet) && !parse.GetValue(json) && LiveProgress.Available(error))
+            {
+                // On a terminal the stages are drawn live; the summary follows once they are done.
+                report = LiveProgress.Run(progress => WarehouseBuilder.Run(options, TextWriter.Null, progress));
+                if (!report.UpToDate && report.Details is { } details) error.WriteLine(details.ToText());
+                foreach (var line in report.CheckLines) error.WriteLine(line);
+            }
+            else report = WarehouseBuilder.Run(options, parse.GetValue(quiet) ? TextWriter.Null : error);
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             if (parse.GetValue(json)) JsonOutput.Write(output, "etl.build/1", BuildJson.Of(options, report, seconds));
             else

@@ -12,7 +12,7 @@ internal static class DiffCommand
     {
         var db = new Option<FileInfo>("--db") { Description = "Warehouse file.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
         var run = new Option<long?>("--run") { Description = "The build to show (a run_id of the runs table; default: the latest)." };
-        var limit = new Option<int>("--limit") { Description = "Changed panel cells to list (0: all).", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = "Changed panel cells to list (0: all).", DefaultValueFactory = _ => 50 }.AtLeast(0);
         var json = new Option<bool>("--json") { Description = "Print every change as JSON (schema etl.diff/1, see src/Etl.Cli/JSON.md)." };
         var command = new Command("diff", "Show what a build changed: raw files added, changed and removed; cities entering or leaving the sample and why; panel cells with old and new values.")
         {
@@ -22,7 +22,6 @@ internal static class DiffCommand
         {
             var file = parse.GetValue(db)!;
             if (!file.Exists) throw new MissingInputException("warehouse", file.FullName);
-            if (parse.GetValue(limit) < 0) throw new UsageException("--limit must not be negative");
             var diff = RunDiff.Read(file.FullName, parse.GetValue(run));
             if (parse.GetValue(json)) JsonOutput.Write(output, "etl.diff/1", diff);
             else Print(output, diff, parse.GetValue(limit));

@@ -13,8 +13,8 @@ internal static class EstimateCommand
         var db = new Option<FileInfo>("--db") { Description = "SQLite warehouse with the panel table; the result tables are written into it.", DefaultValueFactory = _ => new FileInfo(Path.Combine("warehouse", "etl.db")) };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for the publication tables (md, csv, tex, html) and plots (png); default warehouse/results, or warehouse/results-NAME for a specification NAME.json." };
         var spec = new Option<FileInfo?>("--spec") { Description = "Study specification (JSON) to run instead of the bundled one." };
-        var seed = new Option<long?>("--seed") { Description = "Seed of the bootstrap, permutation and wild bootstrap draws (default: the specification's)." };
-        var reps = new Option<int?>("--reps") { Description = "Bootstrap replications of the indirect effect a*b (default: the specification's, 1000)." };
+        var seed = new Option<long?>("--seed") { Description = "Seed of the bootstrap, permutation and wild bootstrap draws (default: the specification's)." }.AtLeast(0L);
+        var reps = new Option<int?>("--reps") { Description = "Bootstrap replications of the indirect effect a*b (default: the specification's, 1000)." }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print the estimates and tests as JSON on stdout (schema etl.estimate/1, see src/Etl.Cli/JSON.md)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and notes." };
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds another result set's files." };
@@ -26,8 +26,6 @@ internal static class EstimateCommand
         {
             var specFile = parse.GetValue(spec);
             if (specFile is not null && !specFile.Exists) throw new MissingInputException("specification", specFile.FullName);
-            if (parse.GetValue(seed) is < 0) throw new UsageException("--seed must be non-negative");
-            if (parse.GetValue(reps) is <= 0) throw new UsageException("--reps must be positive");
             var set = specFile is null ? "study" : Path.GetFileNameWithoutExtension(specFile.Name);
             var folder = parse.GetValue(outDir)?.FullName ?? Path.GetFullPath(Path.Combine("warehouse", set == "study" ? "results" : $"results-{set}"));
             var options = new StudyOptions(parse.GetValue(db)!.FullName, folder)

@@ -16,8 +16,8 @@ internal static class FetchCommand
         var manifest = new Option<FileInfo>("--manifest") { Description = "Sources manifest (CSV: id,kind,city,year,url,media_type,sha256,path).", Required = true };
         var raw = new Option<DirectoryInfo>("--raw") { Description = "Raw folder to fetch into.", DefaultValueFactory = _ => new DirectoryInfo("raw") };
         var baseUrl = new Option<string?>("--base-url") { Description = "Address that relative manifest URLs are resolved against." };
-        var concurrency = new Option<int>("--concurrency") { Description = "Sources fetched at once.", DefaultValueFactory = _ => new FetchSettings().MaxConcurrency };
-        var rate = new Option<int>("--rate") { Description = "Requests per second to one host.", DefaultValueFactory = _ => new FetchSettings().RequestsPerSecondPerHost };
+        var concurrency = new Option<int>("--concurrency") { Description = "Sources fetched at once.", DefaultValueFactory = _ => new FetchSettings().MaxConcurrency }.AtLeast(1);
+        var rate = new Option<int>("--rate") { Description = "Requests per second to one host.", DefaultValueFactory = _ => new FetchSettings().RequestsPerSecondPerHost }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print the outcome of every source as JSON (schema etl.fetch/1, see src/Etl.Cli/JSON.md)." };
         var command = new Command("fetch", "Fetch the manifest's sources into the raw folder: retried, verified, atomic, incremental, with provenance.")
         {
@@ -28,8 +28,8 @@ internal static class FetchCommand
             var settings = new FetchSettings
             {
                 BaseUrl = ParseBase(parse.GetValue(baseUrl)),
-                MaxConcurrency = Positive(parse.GetValue(concurrency), "--concurrency"),
-                RequestsPerSecondPerHost = Positive(parse.GetValue(rate), "--rate"),
+                MaxConcurrency = parse.GetValue(concurrency),
+                RequestsPerSecondPerHost = parse.GetValue(rate),
             };
             var sources = Load(parse.GetValue(manifest)!);
             var folder = parse.GetValue(raw)!.FullName;
@@ -129,5 +129,4 @@ internal static class FetchCommand
         return u;
     }
 
-    private static int Positive(int value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1");
 }

@@ -16,7 +16,7 @@ internal static class TraceCommand
         var json = new Option<bool>("--json") { Description = "Print the chain as JSON (schema etl.trace/1, see src/Etl.Cli/JSON.md)." };
         var raw = new Option<DirectoryInfo>("--raw") { Description = "Raw folder the build read: patent records are re-read from it to show their IPC codes and matched keywords.", DefaultValueFactory = _ => new DirectoryInfo("raw") };
         var mappings = new Option<DirectoryInfo>("--mappings") { Description = "Mappings folder (the KDT definition the records are explained with).", DefaultValueFactory = _ => new DirectoryInfo("mappings") };
-        var records = new Option<int>("--records") { Description = "Patent records to list (file, line, application number).", DefaultValueFactory = _ => 10 };
+        var records = new Option<int>("--records") { Description = "Patent records to list (file, line, application number).", DefaultValueFactory = _ => 10 }.AtLeast(0);
         var command = new Command("trace", "Follow a warehouse value back to its sources (file, sheet and cell or sentence, patent records), or explain a dropped city.")
         {
             db, city, year, variable, whyDropped, json, records, raw, mappings,
@@ -24,7 +24,6 @@ internal static class TraceCommand
         command.SetAction(parse =>
         {
             var n = parse.GetValue(records);
-            if (n < 0) throw new UsageException("--records must not be negative");
             using var tracer = new LineageTracer(parse.GetValue(db)!.FullName) { RecordLimit = n };
             TraceNode node;
             if (parse.GetValue(whyDropped)) node = tracer.WhyDropped(parse.GetValue(city)!);
