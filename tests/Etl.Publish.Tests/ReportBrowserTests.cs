@@ -41,6 +41,24 @@ public sealed class ReportBrowserTests(ReportFixture report, ITestOutputHelper o
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
+    public void Results_of_another_panel_are_refused_with_the_command_that_brings_them_up_to_date()
+    {
+        using var dir = new TempDirectory("report-stale");
+        var results = dir.File("results");
+        Directory.CreateDirectory(results);
+        foreach (var f in Directory.GetFiles(report.Results)) File.Copy(f, Path.Combine(results, Path.GetFileName(f)));
+        // As after a rebuild that changed the panel: the manifest names a panel the warehouse no longer holds.
+        var manifest = Path.Combine(results, "manifest.json");
+        var text = File.ReadAllText(manifest);
+        using (var doc = System.Text.Json.JsonDocument.Parse(text))
+            File.WriteAllText(manifest, text.Replace(doc.RootElement.GetProperty("panel_hash").GetString()!, new string('0', 64), StringComparison.Ordinal));
+        var e = Assert.Throws<InvalidDataException>(() => ReportWriter.Write(report.Database, results, dir.File("r.html"), (_, _, _) => ""));
+        Assert.Contains("the results were computed from panel 000000000000", e.Message);
+        Assert.Contains("run etl estimate (make results) first", e.Message);
+        Assert.False(File.Exists(dir.File("r.html")));
+    }
+
+    [Fact]
     public void The_page_holds_the_sample_every_table_and_figure_and_a_traced_excerpt()
     {
         var html = File.ReadAllText(report.Summary.Path);

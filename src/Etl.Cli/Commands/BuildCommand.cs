@@ -66,6 +66,8 @@ internal static class BuildCommand
                     output.WriteLine(report.Changes.Count == 0
                         ? FormattableString.Invariant($"run {report.RunId}: no raw file, city or panel cell changed against the previous build")
                         : FormattableString.Invariant($"run {report.RunId} changed {string.Join(", ", changes.Select(kv => $"{kv.Value} {kv.Key.Replace('_', ' ')}"))}: etl diff lists them"));
+                if (!parse.GetValue(quiet) && !report.UpToDate)
+                    error.WriteLine($"  where     warehouse {options.Database}; data checks {WarehouseBuilder.ReportPath(options.Database)}; history: etl diff --db {options.Database}");
             }
             return ExitCodes.Ok;
         });

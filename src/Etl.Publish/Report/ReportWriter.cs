@@ -27,6 +27,20 @@ public static partial class ReportWriter
 
     private static string N(double v, int decimals = 2) => double.IsFinite(v) ? v.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "–";
 
+    /// <summary>
+    /// Refuses results computed from another panel than the warehouse holds (a rebuild since <c>etl estimate</c>):
+    /// a page whose data section and tables describe two different panels would mislead its reader.
+    /// </summary>
+    private static void EnsureCurrent(string results, string panelHash, string db)
+    {
+        var manifest = Path.Combine(results, "manifest.json");
+        if (!File.Exists(manifest)) return;
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+        if (doc.RootElement.TryGetProperty("panel_hash", out var hash) && hash.GetString() is { } estimated && estimated != panelHash)
+            throw new InvalidDataException(
+                $"{results}: the results were computed from panel {estimated[..12]}, but {Path.GetFullPath(db)} now holds panel {panelHash[..Math.Min(12, panelHash.Length)]}: run etl estimate (make results) first");
+    }
+
     /// <summary>Writes the report of the warehouse <paramref name="db"/> and the results in <paramref name="results"/> to <paramref name="path"/>.</summary>
     public static ReportSummary Write(string db, string results, string path, TraceText trace)
     {
@@ -37,6 +51,7 @@ public static partial class ReportWriter
 
         var run = Q("SELECT panel_hash, finished_utc, summary FROM runs ORDER BY run_id DESC LIMIT 1").FirstOrDefault()
                   ?? throw new InvalidDataException($"{Path.GetFullPath(db)} holds no build");
+        EnsureCurrent(results, S(run[0]), db);
         var kept = Q("SELECT DISTINCT p.city_code, c.name, c.name_en, c.lon, c.lat, c.hu_side, c.region FROM panel p JOIN cities c USING (city_code) ORDER BY p.city_code");
         var dropped = Q("SELECT d.city_code, c.name, c.name_en, c.lon, c.lat, d.reason, d.detail FROM dropped_cities d JOIN cities c USING (city_code) ORDER BY d.reason, d.city_code");
         var years = Q("SELECT min(year), max(year) FROM panel")[0];
