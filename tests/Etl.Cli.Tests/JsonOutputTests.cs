@@ -118,6 +118,21 @@ public sealed class JsonOutputTests(BuiltCorpus corpus)
     }
 
     [Fact]
+    public void Validate_json_lists_every_declared_check_with_its_outcome()
+    {
+        var report = Json("validate", "--db", corpus.Database, "--mappings", RepoPaths.Mappings, "--json");
+        Assert.Equal("etl.validate/1", report.GetProperty("schema").GetString());
+        var checks = report.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Equal(RepoPaths.LoadedMappings.Checks.Checks.Select(c => c.Id), checks.Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(checks.Count, report.GetProperty("passed").GetInt32() + report.GetProperty("errors").GetInt32() + report.GetProperty("warnings").GetInt32());
+        Assert.All(checks, c =>
+        {
+            Assert.Contains(c.GetProperty("severity").GetString(), new[] { "error", "warning" });
+            Assert.Equal(c.GetProperty("failures").GetInt64() == 0, c.GetProperty("passed").GetBoolean());
+        });
+    }
+
+    [Fact]
     public async Task Fetch_json_lists_every_source_with_its_status()
     {
         using var dir = new TempDirectory("cli-fetch-json");
