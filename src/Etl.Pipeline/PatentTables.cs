@@ -14,7 +14,7 @@ internal static class PatentTables
     /// <summary>Writes kept applications into <c>patent_records</c> as the stage folds them.</summary>
     public sealed class RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds) : IKeptRecordSink, IDisposable
     {
-        private readonly BulkInsert _insert = new(c, tx, "patent_records", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only",
+        private readonly BulkInsert _insert = new(c, tx, "patent_records", "unit_code", "year", "file_id", "line", "app_no", "digital", "integrated", "real_only",
             "technologies", "branches", "industries");
 
         private readonly System.Text.StringBuilder _text = new();
@@ -43,8 +43,9 @@ internal static class PatentTables
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
-            var key = Number(r.Key);
-            _insert.Add(fileIds[r.File], r.Line, key, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+            // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.
+            var number = r.Key >= 1_000_000_000_000L ? r.Key - 1_000_000_000_000L : r.Key;
+            _insert.Add(r.Unit, r.Year, fileIds[r.File], r.Line, number,
                 (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies,
                 Join(branches, b => branchIds[b].ToString(CultureInfo.InvariantCulture)), Join(recordIndustries, i => industries[i]));
             Count++;
@@ -69,9 +70,10 @@ internal static class PatentTables
         var kept = new Dictionary<string, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>(StringComparer.Ordinal);
         foreach (var r in Sql.Query(c, """
                      SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_records
-                     WHERE app_no IN (SELECT app_no FROM patent_duplicates)
+                     WHERE app_no IN (SELECT CAST(app_no AS INTEGER) FROM patent_duplicates)
                      """))
-            kept[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
+            kept[PatentNumbers.Format(r.GetInt64(0))] = (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3).ToString("D6", CultureInfo.InvariantCulture), r.GetInt32(4),
+                r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
@@ -116,9 +118,8 @@ internal static class PatentTables
         INSERT INTO patent_industries SELECT * FROM old.patent_industries;
         INSERT INTO patent_national SELECT * FROM old.patent_national;
         INSERT INTO patent_settings SELECT * FROM old.patent_settings;
-        INSERT INTO patent_records SELECT n.file_id, r.line, r.app_no, r.unit_code, r.year, r.digital, r.integrated, r.real_only, r.technologies, r.branches, r.industries
-          FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path
-          ORDER BY r.rowid;
+        INSERT INTO patent_records SELECT r.unit_code, r.year, n.file_id, r.line, r.app_no, r.digital, r.integrated, r.real_only, r.technologies, r.branches, r.industries
+          FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path;
         INSERT INTO patent_duplicates SELECT n.file_id, d.line, d.app_no, d.unit_code, d.year, d.digital, d.integrated, d.real_only, d.technologies
           FROM old.patent_duplicates d JOIN old.source_files o ON o.file_id = d.file_id JOIN main.source_files n ON n.path = o.path;
         INSERT INTO patent_conflicts SELECT d.app_no, nk.file_id, d.kept_line, no.file_id, d.other_line, d.kept_unit, d.kept_year, d.differs, d.rule

@@ -173,10 +173,8 @@ public static class WarehouseBuilder
                 ins.Add("match_mode", o.Match.ToString());
                 ins.Add("unparsable_codes_in_kept_records", result.UnparsableCodes.ToString(CultureInfo.InvariantCulture));
             }
-            Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
             Done("patents", "ran");
         }
-        if (oldPatentsKey == patentsKey) Sql.Execute(c, "CREATE INDEX patent_records_unit_year ON patent_records (unit_code, year)", tx);
 
         Loaders.FinishStaging(c, tx);
 

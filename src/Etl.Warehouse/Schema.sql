@@ -268,19 +268,22 @@ CREATE TABLE variant_patent_national (
   real_subclasses INTEGER NOT NULL,
   PRIMARY KEY (variant, year)
 ) WITHOUT ROWID;
+-- The record index, clustered on the unit-year a trace asks for (no rowid, no second index): about 40 bytes
+-- a record instead of 67 with a rowid table and an index on (unit_code, year).
 CREATE TABLE patent_records (
+  unit_code INTEGER NOT NULL,    -- the six-digit code as a number (440300)
+  year INTEGER NOT NULL,
   file_id INTEGER NOT NULL REFERENCES source_files(file_id),
   line INTEGER NOT NULL,
-  app_no TEXT NOT NULL,          -- twelve digits (eight for numbers before 2003), without check character
-  unit_code TEXT NOT NULL,
-  year INTEGER NOT NULL,
+  app_no INTEGER NOT NULL,       -- the twelve digits as a number (eight-digit numbers before 2003 are below 10^8)
   digital INTEGER NOT NULL,
   integrated INTEGER NOT NULL,
   real_only INTEGER NOT NULL,
   technologies INTEGER NOT NULL, -- bit t-1 set for KDT technology t (1 AI ... 7 metaverse)
   branches TEXT NOT NULL,        -- confirmed KDT branch ids (kdt_branches.csv), ';'-separated
-  industries TEXT NOT NULL       -- real-economy industries (NACE divisions) of its codes, ';'-separated
-);
+  industries TEXT NOT NULL,      -- real-economy industries (NACE divisions) of its codes, ';'-separated
+  PRIMARY KEY (unit_code, year, file_id, line)
+) WITHOUT ROWID;
 -- Later records of an application already kept (excluded as duplicate_application), with what they say.
 CREATE TABLE patent_duplicates (
   file_id INTEGER NOT NULL REFERENCES source_files(file_id),

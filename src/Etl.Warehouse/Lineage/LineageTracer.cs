@@ -156,7 +156,7 @@ public sealed class LineageTracer : IDisposable
         foreach (var f in Sql.Query(_c, $"""
                      SELECT s.path, s.sha256, count(*) FROM patent_records r JOIN source_files s USING (file_id)
                      WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 GROUP BY s.path, s.sha256 ORDER BY s.path
-                     """, ("$c", code), ("$y", year)))
+                     """, ("$c", UnitKey(code)), ("$y", year)))
             node.From(Fetched(new TraceNode("source_file", $"{f.GetString(0)}: {f.GetInt64(2)} records").With("file_sha256", f.GetString(1)), f.GetString(0)));
         if (RecordLimit > 0)
         {
@@ -165,12 +165,13 @@ public sealed class LineageTracer : IDisposable
                 .ToDictionary(r => r.GetInt64(0).ToString(CultureInfo.InvariantCulture), r => r.GetString(1), StringComparer.Ordinal);
             foreach (var r in Sql.Query(_c, $"""
                          SELECT s.path, r.line, r.app_no, r.integrated, r.technologies, r.branches, r.industries, s.sha256 FROM patent_records r JOIN source_files s USING (file_id)
-                         WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY s.path, r.line LIMIT $n
-                         """, ("$c", code), ("$y", year), ("$n", RecordLimit)))
+                         WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY r.file_id, r.line LIMIT $n
+                         """, ("$c", UnitKey(code)), ("$y", year), ("$n", RecordLimit)))
             {
                 var technologies = r.GetInt64(4);
-                list.From(new TraceNode("record", $"{r.GetString(0)}:{r.GetInt64(1)} application {r.GetString(2)}")
-                    .With("file", r.GetString(0)).With("line", r.GetInt64(1)).With("application_number", r.GetString(2)).With("integrated", r.GetInt64(3) == 1)
+                var number = PatentNumbers.Format(r.GetInt64(2));
+                list.From(new TraceNode("record", $"{r.GetString(0)}:{r.GetInt64(1)} application {number}")
+                    .With("file", r.GetString(0)).With("line", r.GetInt64(1)).With("application_number", number).With("integrated", r.GetInt64(3) == 1)
                     .With("technologies", KdtTechnologyNames.Where((_, t) => (technologies & (1L << t)) != 0).ToList())
                     .With("branches", Split(r.GetString(5)).Select(b => branches.GetValueOrDefault(b, "branch " + b)).ToList())
                     .With("industries", Split(r.GetString(6)).ToList())
@@ -184,6 +185,9 @@ public sealed class LineageTracer : IDisposable
 
     /// <summary>The seven KDT technologies in bit order of <c>patent_records.technologies</c>.</summary>
     private static readonly string[] KdtTechnologyNames = [.. Domain.Mappings.KdtTable.Technologies.Select(t => t.NameEn)];
+
+    /// <summary>A city code as <c>patent_records.unit_code</c> stores it (the clustered key is an integer).</summary>
+    private static long UnitKey(string code) => long.Parse(code, CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries);
 
