@@ -14,7 +14,14 @@ public sealed record StudyOptions(string DatabasePath, string OutputDirectory)
     /// The name the results are stored under in the warehouse and the manifest: the specification file's name
     /// without extension, "study" for the bundled one. Another specification never replaces the study's results.
     /// </summary>
-    public string ResultSet => SpecPath is null ? "study" : Path.GetFileNameWithoutExtension(SpecPath);
+    public string ResultSet => NameOf(SpecPath);
+
+    /// <summary>
+    /// The result set of a specification file: its name without extension; "study" belongs to the bundled
+    /// specification, so a user's own study.json is "study_user" and never replaces the bundled study's results.
+    /// </summary>
+    public static string NameOf(string? specPath) =>
+        specPath is null ? "study" : Path.GetFileNameWithoutExtension(specPath) is var name && name == "study" ? "study_user" : name;
 
     /// <summary>Write into an output folder that holds another result set's files.</summary>
     public bool Force { get; init; }

@@ -100,7 +100,7 @@ public static class StudyRunner
             Panel = panel,
             WarehouseLabels = labels,
             Seed = seed,
-            RunId = RunId(panel, spec, seed, mediation?.Draws.Reps ?? 0),
+            RunId = RunId(panels, skipped, spec, seed, mediation?.Draws.Reps ?? 0),
             ResultSet = options.ResultSet,
             Build = build,
             Models = models,
@@ -198,9 +198,11 @@ public static class StudyRunner
             $"{panel.Source}: table {panel.Table} is not balanced, which the specification requires (panel.require_balanced): city {panel.CityCodes[c]} lacks {lacking} ({panel.CityCodes.Count} cities, {years.Count} years, {panel.RowCount} rows)"));
     }
 
-    private static string RunId(PanelTable panel, StudySpec spec, ulong seed, int reps)
+    /// <summary>The run's identity: every panel read (the main one and each variant), the models left out, the specification, seed, replications and code.</summary>
+    private static string RunId(IReadOnlyDictionary<string, PanelTable> panels, IEnumerable<ModelSpec> skipped, StudySpec spec, ulong seed, int reps)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{panel.SnapshotHash}\n{spec.Hash}\n{seed}\n{reps}\n{Version}");
+        var read = string.Join(";", panels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.SnapshotHash}"));
+        var text = string.Create(CultureInfo.InvariantCulture, $"{read}\n{string.Join(",", skipped.Select(m => m.Id))}\n{spec.Hash}\n{seed}\n{reps}\n{Version}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 

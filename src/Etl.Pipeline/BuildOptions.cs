@@ -59,6 +59,9 @@ public sealed record BuildReport(bool UpToDate, IReadOnlyList<(string Stage, str
     /// <summary>Changes against the previous warehouse by kind (see <c>run_changes</c>); null on a first build.</summary>
     public IReadOnlyDictionary<string, int>? Changes { get; init; }
 
+    /// <summary>What the build did that the user must hear about: a variant dropped, a previous warehouse kept aside.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The data checks' summary lines (one per failed check), as the log shows them.</summary>
     public IReadOnlyList<string> CheckLines { get; init; } = [];
 

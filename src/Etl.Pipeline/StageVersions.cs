@@ -20,7 +20,8 @@ internal static class StageVersions
 
     public static string Panel => Of(typeof(PanelAssembler).Assembly);
 
-    public static string Warehouse => Of(typeof(StageVersions).Assembly);
+    /// <summary>The pipeline and the warehouse code that writes the tables (loaders, record index, checks, schema).</summary>
+    public static string Warehouse => $"{Of(typeof(StageVersions).Assembly)}|{Of(typeof(WarehouseSchema).Assembly)}";
 
     public static string Domain => Of(typeof(Etl.Domain.CityCode).Assembly);
 

@@ -54,7 +54,18 @@ public static class WarehouseBuilder
         // compared with it; a full refresh only declines to reuse what it computed.
         using var previous = OpenPrevious(file.Path);
         var reuse = previous is not null && !o.FullRefresh;
+        var changeCounter = WarehouseFile.ChangeCounter(file.Path);
+        // A warehouse of another schema version is not read: keep it beside the new one rather than lose its
+        // history and the results estimated on it.
+        var keepOld = previous is null && WarehouseIdentity.Inspect(file.Path).Kind == WarehouseIdentity.Kind.Warehouse ? KeptPath(file.Path) : null;
         var stages = new List<(string, string, double)>();
+        // What the user must hear about even when the stage lines are not shown (a live display, --json).
+        var notices = new List<string>();
+        void Notice(string line)
+        {
+            notices.Add(line.Trim());
+            log.WriteLine(line);
+        }
         var clock = Stopwatch.StartNew();
         // Each stage is reported as it ends, so a long build shows where it is.
         void Done(string stage, string action)
@@ -72,7 +83,7 @@ public static class WarehouseBuilder
         var patentFiles = inventory.Where(f => f.File.Kind == SourceKind.Patents && f.File.Admission() is null).ToList();
         var variants = o.Variants.Distinct(StringComparer.Ordinal).Select(PanelVariants.Get).ToList();
         string PatentsKey(MatchMode match) => StageVersions.Hash(patentFiles.Select(f => $"{f.File.Relative}={f.Sha256}")
-            .Append($"code={StageVersions.Patents}|{StageVersions.Domain}").Append($"mappings={mappings.CombinedHash}").Append($"match={match}"));
+            .Append($"code={StageVersions.Patents}|{StageVersions.Domain}|{StageVersions.Warehouse}").Append($"mappings={mappings.CombinedHash}").Append($"match={match}"));
         var patentsKey = PatentsKey(o.Match);
         var buildKey = StageVersions.Hash(inventory.Where(f => !patentFiles.Contains(f)).Select(f => $"{f.File.Relative}={f.Sha256}")
             .Append($"ingest={ingestVersion}").Append($"patents={patentsKey}").Append($"settings={o.SettingsText}")
@@ -215,7 +226,7 @@ public static class WarehouseBuilder
             Done("variants", string.Join("; ", built));
         }
         foreach (var table in oldVariantTables.Where(t => variants.All(v => v.Table != t)))
-            log.WriteLine($"  variant    {table} of the previous warehouse not rebuilt: not asked for (--variant {table["panel_".Length..]} keeps it)");
+            Notice($"  variant    {table} of the previous warehouse not rebuilt: not asked for (--variant {table["panel_".Length..]} keeps it)");
 
         clock.Restart();
         progress.Begin("checks", 0, "");
@@ -259,13 +270,33 @@ public static class WarehouseBuilder
             File.WriteAllText(ReportPath(file.FailedPath), report);
             throw new BuildException($"{failure}; the warehouse {file.Path} was left as it was, and this build is kept as {file.FailedPath}");
         }
+        if (WarehouseFile.ChangeCounter(file.Path) != changeCounter)
+        {
+            File.Delete(file.TempPath);
+            throw new BuildException($"{file.Path} changed while this build ran (an estimate wrote its results into it); nothing was replaced: run the build again");
+        }
+        if (keepOld is not null)
+        {
+            File.Copy(file.Path, keepOld);
+            Notice($"  kept      the previous warehouse, of another schema version, as {keepOld}: its history and results are not carried into this one");
+        }
         file.Publish();
         File.WriteAllText(ReportPath(file.Path), report);
-        return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried, CheckLines = [.. DataChecks.SummaryLines(checks)] };
+        return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried, CheckLines = [.. DataChecks.SummaryLines(checks)], Notices = notices };
     }
 
     /// <summary>Where a build writes the data-check report: beside the warehouse, <c>etl.db</c> giving <c>etl.validation.md</c>.</summary>
     public static string ReportPath(string database) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, Path.GetFileNameWithoutExtension(database) + ".validation.md");
+
+    /// <summary>A free path beside the warehouse for a previous one of another schema version.</summary>
+    private static string KeptPath(string path)
+    {
+        for (var n = 1; ; n++)
+        {
+            var kept = $"{path}.previous{(n == 1 ? "" : n.ToString(CultureInfo.InvariantCulture))}";
+            if (!File.Exists(kept)) return kept;
+        }
+    }
 
     /// <summary>Located invention applications of a year, nationally.</summary>
     private static long Located(SqliteConnection c, int year) =>

@@ -129,4 +129,18 @@ internal sealed class WarehouseFile : IDisposable
         if (File.Exists(Path + ".lock.owner")) File.Delete(Path + ".lock.owner");
         _lock.Dispose();
     }
+
+    /// <summary>
+    /// The file change counter of the SQLite file at <paramref name="path"/> (header bytes 24-27), which every
+    /// committed write transaction increments; -1 when there is no file. A build compares it before publishing,
+    /// so results an estimate wrote into the old file meanwhile are not silently replaced.
+    /// </summary>
+    public static long ChangeCounter(string path)
+    {
+        if (!File.Exists(path)) return -1;
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[28];
+        if (f.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length) return -1;
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(24, 4));
+    }
 }

@@ -152,6 +152,9 @@ public sealed class RunHistoryTests(BuiltCorpus corpus) : IDisposable
         Assert.Equal((double)Rows(db, "SELECT estimate FROM estimates WHERE result_set = 'alt' AND model = 't1_4' AND term = 'dig_real'")[0][0]!,
             digReal.GetProperty("estimate").GetDouble());
 
+        // A user's own study.json is a set of its own: "study" belongs to the bundled specification.
+        Assert.Equal("study_user", Etl.Estimation.StudyOptions.NameOf(Path.Combine(_dir.Path, "study.json")));
+
         // The study's rows are untouched, and both sets are there.
         Assert.Equal(studyRows, Rows(db, "SELECT model, term, estimate FROM estimates WHERE result_set = 'study' ORDER BY model, term"));
         Assert.Equal(["alt", "study"], Rows(db, "SELECT DISTINCT result_set FROM estimates ORDER BY 1").Select(r => (string)r[0]!));

@@ -79,4 +79,26 @@ public class DataCheckTests(WarehouseCorpus corpus)
         Assert.Contains("warning gdp_tiny: ", log.ToString());
         Assert.Equal("warning", SqliteRows.Rows(db, "SELECT severity FROM validation_results WHERE check_id = 'gdp_tiny' AND passed = 0")[0][0]);
     }
+
+    [Fact]
+    public void A_panel_check_on_a_variable_outside_the_panel_is_refused_when_the_mappings_load()
+    {
+        using var dir = new TempDirectory("wh-checks-target");
+        foreach (var f in MappingSet.Files) File.Copy(Path.Combine(RepoPaths.Mappings, f), dir.File(f));
+        File.AppendAllText(dir.File(DataCheckTable.FileName), "students_range,error,range,students,0,,,students are not a panel column\n");
+        var e = Assert.Throws<MappingValidationException>(() => MappingSet.Load(dir.Path));
+        Assert.Contains("'students' is not a panel variable", e.Message);
+    }
+
+    [Fact]
+    public void The_change_counter_moves_with_every_committed_write()
+    {
+        using var dir = new TempDirectory("wh-counter");
+        var db = dir.File("etl.db");
+        File.Copy(corpus.Database, db);
+        var before = WarehouseFile.ChangeCounter(db);
+        Exec(db, "CREATE TABLE note (x INTEGER)");
+        Assert.Equal(before + 1, WarehouseFile.ChangeCounter(db));
+        Assert.Equal(-1, WarehouseFile.ChangeCounter(dir.File("none.db")));
+    }
 }

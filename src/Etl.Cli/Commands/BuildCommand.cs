@@ -55,6 +55,7 @@ internal static class BuildCommand
                 report = LiveProgress.Run(progress => WarehouseBuilder.Run(options, TextWriter.Null, progress));
                 if (!report.UpToDate && report.Details is { } details) error.WriteLine(details.ToText());
                 foreach (var line in report.CheckLines) error.WriteLine(line);
+                foreach (var line in report.Notices) error.WriteLine($"  {line}");
             }
             else report = WarehouseBuilder.Run(options, parse.GetValue(quiet) ? TextWriter.Null : error);
             var seconds = (DateTime.UtcNow - started).TotalSeconds;

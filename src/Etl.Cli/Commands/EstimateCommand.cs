@@ -26,7 +26,7 @@ internal static class EstimateCommand
         {
             var specFile = parse.GetValue(spec);
             if (specFile is not null && !specFile.Exists) throw new MissingInputException("specification", specFile.FullName);
-            var set = specFile is null ? "study" : Path.GetFileNameWithoutExtension(specFile.Name);
+            var set = StudyOptions.NameOf(specFile?.FullName);
             var folder = parse.GetValue(outDir)?.FullName ?? Path.GetFullPath(Path.Combine("warehouse", set == "study" ? "results" : $"results-{set}"));
             var options = new StudyOptions(parse.GetValue(db)!.FullName, folder)
             {

@@ -12,15 +12,15 @@ namespace Etl.Cli.Commands;
 /// </summary>
 internal static class RecordEvidence
 {
-    public static void Add(TraceNode root, string raw, string mappingsFolder)
+    public static void Add(TraceNode root, string raw, string mappingsFolder, IReadOnlyDictionary<string, string> builtWith)
     {
         var records = Records(root).ToList();
         if (records.Count == 0) return;
-        MappingSet? mappings = Directory.Exists(mappingsFolder) ? MappingSet.Load(mappingsFolder) : null;
+        var (mappings, unusable) = Load(mappingsFolder, builtWith);
         foreach (var file in records.GroupBy(r => (File: Attribute<string>(r, "file"), Sha: Attribute<string>(r, "file_sha256"))))
         {
             var path = Path.Combine(raw, file.Key.File);
-            var why = mappings is null ? $"the mappings folder {Path.GetFullPath(mappingsFolder)} is not there"
+            var why = unusable is not null ? unusable
                 : !File.Exists(path) ? $"the export is not at {Path.GetFullPath(path)}"
                 : FileHash.Sha256(path) != file.Key.Sha ? $"{Path.GetFullPath(path)} has changed since the build read it"
                 : null;
@@ -44,6 +44,23 @@ internal static class RecordEvidence
                 r.With("unconfirmed_branches", e.Branches.Count - confirmed.Count);
             }
         }
+    }
+
+    /// <summary>The mappings, when they are the ones the build read (the KDT definition must be the same); else why not.</summary>
+    private static (MappingSet? Mappings, string? Why) Load(string folder, IReadOnlyDictionary<string, string> builtWith)
+    {
+        if (!Directory.Exists(folder)) return (null, $"the mappings folder {Path.GetFullPath(folder)} is not there");
+        MappingSet set;
+        try
+        {
+            set = MappingSet.Load(folder);
+        }
+        catch (MappingValidationException e)
+        {
+            return (null, $"the mappings folder {Path.GetFullPath(folder)} cannot be read ({e.Message})");
+        }
+        var differs = set.FileHashes.Where(kv => builtWith.TryGetValue(kv.Key, out var h) && h != kv.Value).Select(kv => kv.Key).ToList();
+        return differs.Count > 0 ? (null, $"the mappings in {Path.GetFullPath(folder)} are not the ones the build read ({string.Join(", ", differs)} differ)") : (set, null);
     }
 
     private static IEnumerable<TraceNode> Records(TraceNode node) =>

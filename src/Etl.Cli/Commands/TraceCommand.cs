@@ -32,7 +32,7 @@ internal static class TraceCommand
                 if (parse.GetValue(year) is not { } y || parse.GetValue(variable) is not { } v)
                     throw new UsageException("give --year and --var, or --why-dropped");
                 node = tracer.Trace(parse.GetValue(city)!, y, v);
-                RecordEvidence.Add(node, parse.GetValue(raw)!.FullName, parse.GetValue(mappings)!.FullName);
+                RecordEvidence.Add(node, parse.GetValue(raw)!.FullName, parse.GetValue(mappings)!.FullName, tracer.MappingHashes());
             }
             output.Write(parse.GetValue(json) ? node.ToJson() + "\n" : node.ToText());
             return ExitCodes.Ok;

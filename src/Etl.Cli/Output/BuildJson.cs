@@ -17,6 +17,7 @@ internal static class BuildJson
         Stages = report.Stages.Select(s => new { s.Stage, s.Action, Seconds = Math.Round(s.Seconds, 3) }).ToList(),
         Changes = report.Changes,
         CarriedTables = report.Carried,
+        report.Notices,
         Panel = report.Details is { } d
             ? new
             {

@@ -55,6 +55,8 @@ public sealed class DataCheckTable
             double? max = r.OptionalText("max") is null ? null : r.Double("max");
             var expected = r.OptionalText("expected");
             if (kind != "unique" && variables.All.All(v => v.Name != target)) throw r.Error($"target '{target}' is not a variable of {VariableCatalogue.FileName}");
+            if (kind is "not_null" or "range" or "jump" && !variables.All.Any(v => v.Name == target && v.InPanel))
+                throw r.Error($"a {kind} check reads the panel, and '{target}' is not a panel variable of {VariableCatalogue.FileName}");
             switch (kind)
             {
                 case "range" when min is null && max is null: throw r.Error("a range check needs min, max or both");

@@ -62,7 +62,12 @@ public static class ResultStore
         // published a new warehouse meanwhile must not receive results of the panel it replaced.
         using var tx = connection.BeginTransaction(deferred: false);
         var now = PanelReader.Read(connection, dbPath, results.Panel.Table, results.Panel.Numeric.Keys, results.Panel.Categorical.Keys);
-        if (now.SnapshotHash != results.Panel.SnapshotHash)
+        var changed = now.SnapshotHash != results.Panel.SnapshotHash;
+        // The variant panels some models ran on are checked as well.
+        foreach (var (table, hash) in results.Models.Where(m => m.Spec.PanelTable is not null).Select(m => (m.Spec.PanelTable!, m.PanelHash)).Distinct())
+            changed |= !Warehouse.HasTableOrView(connection, table)
+                       || PanelReader.Read(connection, dbPath, table, results.Panel.Numeric.Keys, results.Panel.Categorical.Keys).SnapshotHash != hash;
+        if (changed)
             throw new InvalidDataException(
                 $"{dbPath}: the panel changed while the models were estimated (a build published a new warehouse); nothing was written: run etl estimate again");
         string? note = null;

@@ -26,6 +26,10 @@ public sealed class LineageTracer : IDisposable
     /// <summary>How many patent records a trace lists (0: only their count per file).</summary>
     public int RecordLimit { get; init; } = 10;
 
+    /// <summary>The SHA-256 of each mapping table the build read (<c>mapping_files</c>), by file name.</summary>
+    public IReadOnlyDictionary<string, string> MappingHashes() =>
+        Sql.Query(_c, "SELECT file, sha256 FROM mapping_files").ToDictionary(r => r.GetString(0), r => r.GetString(1), StringComparer.Ordinal);
+
     /// <summary>The lineage of one value.</summary>
     public TraceNode Trace(string city, int year, string variable)
     {
