@@ -20,7 +20,14 @@ public sealed record PatentFile(string FullPath, string Relative, string Sha256,
 /// <param name="UnparsableCodes">IPC codes that could not be read in records that were kept anyway.</param>
 /// <param name="Elapsed">Wall time.</param>
 public sealed record PatentStageResult(IReadOnlyList<FileOutcome> Files, IReadOnlyList<QuarantineItem> Quarantine, PatentAggregates Aggregates,
-    long UnparsableCodes, TimeSpan Elapsed);
+    long UnparsableCodes, TimeSpan Elapsed)
+{
+    /// <summary>Per export, in file order: whether its reading result came from the cache instead of the file.</summary>
+    public IReadOnlyList<bool> Replayed { get; init; } = [];
+
+    /// <summary>Exports read from their files (the others were replayed from the cache).</summary>
+    public int ExportsRead => Files.Count - Replayed.Count(r => r);
+}
 
 /// <summary>
 /// Runs the patent stage over a set of exports. Exports are read in parallel, one per worker (decoding,
@@ -49,9 +56,12 @@ public sealed class PatentStage
 
     /// <summary>
     /// Reads the exports on <paramref name="threads"/> workers; kept records go to <paramref name="sink"/> in order;
-    /// each export folded advances <paramref name="progress"/> by its size in bytes.
+    /// each export folded advances <paramref name="progress"/> by its size in bytes. With a <paramref name="cache"/>, an
+    /// export whose result it holds is replayed from it instead of read, and every export read is added to it;
+    /// de-duplication and the counts are redone over all exports either way, so the result is the same.
     /// </summary>
-    public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null, IWorkProgress? progress = null)
+    public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null, IWorkProgress? progress = null,
+        ExportResultCache? cache = null)
     {
         var clock = Stopwatch.StartNew();
         var aggregator = new Aggregator(_matcher.Industries, sink);
@@ -59,6 +69,7 @@ public sealed class PatentStage
         var done = new bool[files.Count];
         var results = new ExportReader.FileResult?[files.Count];
         var errors = new Exception?[files.Count];
+        var replayed = new bool[files.Count];
         var gate = new object();
         var current = 0;
         var buffered = 0;
@@ -88,20 +99,38 @@ public sealed class PatentStage
                 var i = Interlocked.Increment(ref next);
                 if (i >= files.Count || Volatile.Read(ref cancelled)) return;
                 var f = files[i];
+                void Emit(RecordBatch batch)
+                {
+                    lock (gate)
+                    {
+                        queues[i].Enqueue(batch);
+                        buffered++;
+                        Monitor.PulseAll(gate);
+                        // Files ahead of the one being folded wait when too much is buffered.
+                        while (!cancelled && i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
+                        if (cancelled) throw new OperationCanceledException("the patent stage stopped on an error in another file");
+                    }
+                }
+
                 try
                 {
-                    results[i] = reader.Read(f.FullPath, f.Relative, f.Sha256, f.Bytes, NewBatch, batch =>
+                    if (cache?.TryReplay(f, NewBatch, Emit) is { } cached)
                     {
-                        lock (gate)
+                        results[i] = cached;
+                        replayed[i] = true;
+                    }
+                    else
+                    {
+                        using var entry = cache?.Begin(f.Sha256);
+                        // A batch is written to the cache before the fold may recycle it.
+                        var read = reader.Read(f.FullPath, f.Relative, f.Sha256, f.Bytes, NewBatch, entry is null ? Emit : batch =>
                         {
-                            queues[i].Enqueue(batch);
-                            buffered++;
-                            Monitor.PulseAll(gate);
-                            // Files ahead of the one being folded wait when too much is buffered.
-                            while (!cancelled && i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
-                            if (cancelled) throw new OperationCanceledException("the patent stage stopped on an error in another file");
-                        }
-                    });
+                            entry.Write(batch);
+                            Emit(batch);
+                        });
+                        entry?.Commit(read);
+                        results[i] = read;
+                    }
                 }
                 catch (Exception e)
                 {
@@ -147,7 +176,8 @@ public sealed class PatentStage
                 duplicates += d;
                 lock (gate) pool.Push(batch);
             }
-            if (errors[i] is { } fatal && fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException))
+            // A file that cannot be read is quarantined; anything else (a defect, a cache that cannot be written) stops the stage.
+            if (errors[i] is { } fatal && (fatal is ExportResultCache.CacheException || fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException)))
             {
                 lock (gate)
                 {
@@ -155,6 +185,7 @@ public sealed class PatentStage
                     Monitor.PulseAll(gate);
                 }
                 foreach (var w in workers) w.Join();
+                if (fatal is ExportResultCache.CacheException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
                 throw new InvalidOperationException($"the patent stage failed on {files[i].Relative}: {fatal.Message}", fatal);
             }
             if (errors[i] is { } error)
@@ -175,6 +206,6 @@ public sealed class PatentStage
             progress?.Advance(files[i].Bytes);
         }
         foreach (var w in workers) w.Join();
-        return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed);
+        return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed) { Replayed = replayed };
     }
 }

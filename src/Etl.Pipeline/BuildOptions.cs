@@ -35,6 +35,15 @@ public sealed record BuildOptions(string Raw, string Mappings, string Database)
     /// <summary>Accept a build that shrinks against the previous warehouse (see <see cref="BuildSummary.ShrinksAgainst"/>).</summary>
     public bool AllowShrink { get; init; }
 
+    /// <summary>
+    /// Folder of the patent stage's per-export results (an unchanged export is replayed from it, not read); null
+    /// means beside the warehouse, <c>etl.db</c> giving <c>etl.cache/</c>. See <see cref="CacheFolder"/>.
+    /// </summary>
+    public string? Cache { get; init; }
+
+    /// <summary>The per-export result folder this build uses.</summary>
+    public string CacheFolder => Cache ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database))!, Path.GetFileNameWithoutExtension(Database) + ".cache");
+
     /// <summary>Panel variants to build next to the main panel (<see cref="PanelVariants.Known"/>), in order.</summary>
     public IReadOnlyList<string> Variants { get; init; } = [];
 

@@ -43,7 +43,7 @@ public static partial class PanelVariants
     /// <summary>Inputs of one variant build, shared with the main build.</summary>
     internal sealed record Inputs(
         BuildOptions Options, MappingSet Mappings, IReadOnlyList<PatentFile> Files, Func<MatchMode, string> PatentsKey,
-        IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress);
+        IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress, Func<MatchMode, Patents.Aggregation.ExportResultCache> Cache);
 
     /// <summary>Builds one variant inside the build's transaction; returns its line for the log.</summary>
     internal static string Build(SqliteConnection c, SqliteTransaction tx, Variant v, Inputs x)
@@ -64,9 +64,9 @@ public static partial class PanelVariants
         else
         {
             // Counts only: the record index and the lineage belong to the main panel.
-            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads, progress: x.Progress);
+            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads, progress: x.Progress, cache: x.Cache(options.Match));
             PatentTables.WriteVariantAggregates(c, tx, v.Name, result.Aggregates);
-            patents = "patents ran";
+            patents = "patents " + WarehouseBuilder.PatentAction(result);
         }
         var (units, national, digital) = PatentTables.ReadVariant(c, v.Name);
         var index = PatentTables.ComputeIndex(x.Mappings, units, national, options.Index);

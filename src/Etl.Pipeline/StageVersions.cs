@@ -25,6 +25,13 @@ internal static class StageVersions
 
     public static string Domain => Of(typeof(Etl.Domain.CityCode).Assembly);
 
+    /// <summary>
+    /// What an export's cached reading result depends on besides its bytes: the stage's and the domain's code, the
+    /// mappings and the match mode (<see cref="Etl.Patents.Aggregation.ExportResultCache"/>).
+    /// </summary>
+    public static string PatentCache(string mappingsHash, Etl.Domain.Classification.MatchMode match) =>
+        Hash([$"code={Patents}|{Domain}", $"mappings={mappingsHash}", $"match={match}"])[..16];
+
     private static string Of(Assembly a) => a.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
     /// <summary>SHA-256 (hex) of lines of text.</summary>

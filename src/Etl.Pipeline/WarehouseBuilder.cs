@@ -8,6 +8,7 @@ using Etl.Domain.Staging;
 using Etl.Ingest;
 using Etl.Panel;
 using Etl.Patents;
+using Etl.Patents.Aggregation;
 using Microsoft.Data.Sqlite;
 using Etl.Warehouse;
 
@@ -152,8 +153,13 @@ public static class WarehouseBuilder
         var reused = copies.Count;
         Done("ingest", toParse.Count == 0 ? "reused" : $"ran ({toParse.Count} parsed, {reused} reused)");
 
-        // Patents: all or nothing (de-duplication and national figures span every export).
+        // Patents: copied when no export, code or setting changed; otherwise every export is folded again (de-duplication
+        // and national figures span them all), but only exports the cache does not hold are read. A full refresh
+        // reads them all.
         clock.Restart();
+        var caches = new List<ExportResultCache>();
+        var mainPatentsRan = false;
+        ExportResultCache Cache(MatchMode match) => new(o.CacheFolder, StageVersions.PatentCache(mappings.CombinedHash, match)) { Replay = !o.FullRefresh };
         var oldPatentsKey = reuse
             ? Sql.Scalar(c, "SELECT input_hash FROM old.stage_runs WHERE stage = 'patents' AND run_id = (SELECT max(run_id) FROM old.runs)") as string
             : null;
@@ -168,9 +174,12 @@ public static class WarehouseBuilder
         {
             var stage = new PatentStage(mappings, o.Match);
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
+            var cache = Cache(o.Match);
+            caches.Add(cache);
+            mainPatentsRan = true;
             PatentStageResult result;
             using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
-                result = stage.Run(files, o.Threads, records, progress);
+                result = stage.Run(files, o.Threads, records, progress, cache);
             for (var i = 0; i < files.Count; i++)
             {
                 var id = fileIds[files[i].Relative];
@@ -184,7 +193,7 @@ public static class WarehouseBuilder
                 ins.Add("match_mode", o.Match.ToString());
                 ins.Add("unparsable_codes_in_kept_records", result.UnparsableCodes.ToString(CultureInfo.InvariantCulture));
             }
-            Done("patents", "ran");
+            Done("patents", PatentAction(result));
         }
 
         Loaders.FinishStaging(c, tx);
@@ -221,7 +230,12 @@ public static class WarehouseBuilder
         {
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
             progress.Begin("variants", variants.Count * files.Sum(f => f.Bytes), "bytes");
-            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse, progress);
+            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse, progress, match =>
+            {
+                var cache = Cache(match);
+                caches.Add(cache);
+                return cache;
+            });
             var built = variants.Select(v => PanelVariants.Build(c, tx, v, inputs)).ToList();
             Done("variants", string.Join("; ", built));
         }
@@ -282,8 +296,17 @@ public static class WarehouseBuilder
         }
         file.Publish();
         File.WriteAllText(ReportPath(file.Path), report);
+        foreach (var cache in caches)
+            foreach (var why in cache.Discarded) Notice($"  cache      discarded {why}: its export was read again");
+        // The cache keeps what this build used; entries of exports since changed or removed, or of older code, go.
+        // (When the main patent stage was copied, the cache was not consulted, and nothing is pruned.)
+        if (mainPatentsRan) ExportResultCache.Prune(o.CacheFolder, caches);
         return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried, CheckLines = [.. DataChecks.SummaryLines(checks)], Notices = notices };
     }
+
+    /// <summary>The patent stage's line: how many exports were read, and how many replayed from the cache.</summary>
+    internal static string PatentAction(PatentStageResult r) =>
+        r.ExportsRead == r.Files.Count ? "ran" : string.Create(CultureInfo.InvariantCulture, $"ran ({r.ExportsRead} exports read, {r.Files.Count - r.ExportsRead} from the cache)");
 
     /// <summary>Where a build writes the data-check report: beside the warehouse, <c>etl.db</c> giving <c>etl.validation.md</c>.</summary>
     public static string ReportPath(string database) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, Path.GetFileNameWithoutExtension(database) + ".validation.md");

@@ -82,4 +82,17 @@ public class IpcPatternTests
             Parse($"{c.Subclass}*").Matches(c) && Parse($"{c.Subclass}{c.MainGroup}*").Matches(c) && Parse($"{c.Subclass}{c.MainGroup}/{c.Subgroup}").Matches(c));
         prop.QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Subclass_numbers_follow_IPC_order_fit_16_bits_and_give_the_subclass_back()
+    {
+        var all = (from section in "ABCDEFGH" from cls in Enumerable.Range(0, 100) from letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   select $"{section}{cls:D2}{letter}").ToList();
+        var numbers = all.Select(IpcCode.SubclassNumber).ToList();
+        Assert.Equal(Enumerable.Range(0, all.Count), numbers);
+        Assert.True(numbers[^1] < 1 << 16);
+        Assert.Equal(all, numbers.Select(IpcCode.SubclassOf));
+        Assert.Equal(6 * 2600 + 6 * 26 + 5, IpcCode.SubclassNumber("G06F")); // section G is the seventh
+        Assert.Throws<ArgumentException>(() => IpcCode.SubclassNumber("G6F"));
+    }
 }

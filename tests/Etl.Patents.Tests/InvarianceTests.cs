@@ -14,7 +14,7 @@ namespace Etl.Patents.Tests;
 [Collection("patent corpus")]
 public class InvarianceTests(PatentCorpus corpus)
 {
-    private static string Fingerprint(PatentAggregates a)
+    internal static string Fingerprint(PatentAggregates a)
     {
         var sb = new StringBuilder();
         foreach (var ((unit, year), c) in a.Units)

@@ -65,8 +65,8 @@ public class MatcherOracleTests
         var expected = s_oracle.Classify(kept, text, mode);
         var got = session.Classify(text);
         var industries = session.RealIndustries.Select(i => matcher.Industries[i]).Order(StringComparer.Ordinal);
-        var digitalSubs = session.DigitalSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
-        var realSubs = session.RealSubclasses.Select(matcher.SubclassName).Order(StringComparer.Ordinal);
+        var digitalSubs = session.DigitalSubclasses.Select(KdtMatcher.SubclassName).Order(StringComparer.Ordinal);
+        var realSubs = session.RealSubclasses.Select(KdtMatcher.SubclassName).Order(StringComparer.Ordinal);
         var branches = session.ConfirmedBranches.Select(b => matcher.BranchIds[b]);
         return got.Digital == expected.Digital && got.Integrated == expected.Integrated && got.RealOnly == expected.RealOnly
                && got.Technologies == expected.TechnologyMask && industries.SequenceEqual(expected.Industries)

@@ -30,7 +30,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
                      ("panel", "city_code, year"), ("facts", "city_code, year, variable"), ("fact_inputs", "city_code, year, variable, seq"),
                      ("staged_facts", "staged_id"), ("quarantine", "quarantine_id"), ("source_conflicts", "city_code, year, variable, other_staged_id"),
                      ("dropped_cities", "city_code"), ("index_values", "unit_code, year"), ("patent_unit_year", "unit_code, year"),
-                     ("patent_records", "file_id, line"), ("file_rules", "file_id, outcome, rule"),
+                     ("patent_records", "file_id, line"), ("file_rules", "file_id, outcome, rule"), ("patent_industries", "unit_code, year, industry_code"),
+                     ("patent_national", "year"), ("patent_duplicates", "file_id, line"), ("patent_conflicts", "other_file_id, other_line"),
                  })
             foreach (var row in WarehouseCorpus.Rows(c, $"SELECT * FROM {table} ORDER BY {order}"))
                 sb.Append(table).Append(':').AppendJoin('|', row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
@@ -95,6 +96,40 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         Assert.Equal(Content(full), Content(db));
         using var c = WarehouseCorpus.Open(db);
         Assert.Equal(1300.0, (double)WarehouseCorpus.Rows(c, "SELECT value FROM facts WHERE city_code = '440300' AND year = 2016 AND variable = 'pop'")[0][0]!);
+    }
+
+    [Fact]
+    public void A_changed_or_removed_export_is_the_only_one_read_and_the_warehouse_equals_a_full_refresh()
+    {
+        using var dir = new TempDirectory("wh-export");
+        var raw = dir.File("raw");
+        Copy(corpus.Raw, raw);
+        var db = dir.File("etl.db");
+        var first = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        Assert.Contains(first.Stages, s => s.Stage == "patents" && s.Action == "ran");
+        var exports = Directory.EnumerateFiles(Path.Combine(raw, "patents"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        // A corrected download: the first plain CSV export of 2016 loses the second half of its lines, so applications it
+        // held and a later export repeats are now counted from that later export.
+        var changed = exports.First(p => p.Contains("2016", StringComparison.Ordinal) && p.EndsWith(".csv", StringComparison.Ordinal));
+        var lines = File.ReadAllBytes(changed).AsSpan();
+        var cut = lines[..(lines.Length / 2)].LastIndexOf((byte)'\n') + 1;
+        File.WriteAllBytes(changed, lines[..cut].ToArray());
+        var incremental = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        Assert.Contains(incremental.Stages, s => s.Stage == "patents" && s.Action == $"ran (1 exports read, {exports.Count - 1} from the cache)");
+        var full = dir.File("full.db");
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, full) { FullRefresh = true }, TextWriter.Null);
+        Assert.Equal(Content(full), Content(db));
+
+        // An export withdrawn: nothing is read, every other export is replayed and folded again.
+        File.Delete(exports[0]);
+        var removed = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { AllowShrink = true }, TextWriter.Null);
+        Assert.Contains(removed.Stages, s => s.Stage == "patents" && s.Action == $"ran (0 exports read, {exports.Count - 1} from the cache)");
+        File.Delete(full);
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, full) { FullRefresh = true, AllowShrink = true }, TextWriter.Null);
+        Assert.Equal(Content(full), Content(db));
+        // The withdrawn export's entry is pruned; the cache holds one entry per export and match mode used.
+        Assert.Equal(exports.Count - 1, Directory.GetFiles(dir.File("etl.cache"), "*.xr").Length);
     }
 
     [Fact]

@@ -28,11 +28,15 @@ internal static class BuildCommand
         };
         variant.AcceptOnlyFromAmong([.. PanelVariants.Known.Select(v => v.Name)]);
         var ipcOnly = new Option<bool>("--ipc-only") { Description = "Same as --variant ipc_only: KDT branches confirmed by IPC code alone, as panel_ipc_only; the main panel is unchanged." };
+        var cache = new Option<DirectoryInfo>("--cache")
+        {
+            Description = "Folder of the patent stage's per-export results, so that only changed exports are read again (default: beside the warehouse, etl.db giving etl.cache).",
+        };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1, warehouse not replaced) when any file is rejected or any bulletin statement is unread." };
         var allowShrink = new Option<bool>("--allow-shrink") { Description = "Accept a build that shrinks against the previous warehouse (a source kind gone, a year's patents halved, a smaller panel)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (and errors); no stage lines or summary." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout (schema etl.build/1, see src/Etl.Cli/JSON.md); stage lines still go to stderr unless --quiet." };
-        var command = new Command(name, description) { raw, mappings, db, full, threads, variant, ipcOnly, strict, allowShrink, quiet, json };
+        var command = new Command(name, description) { raw, mappings, db, full, threads, variant, ipcOnly, cache, strict, allowShrink, quiet, json };
         command.SetAction(parse =>
         {
             var t = parse.GetValue(threads);
@@ -46,6 +50,7 @@ internal static class BuildCommand
                 PatentsOnly = patentsOnly,
                 Strict = parse.GetValue(strict),
                 AllowShrink = parse.GetValue(allowShrink),
+                Cache = parse.GetValue(cache)?.FullName,
             };
             var started = DateTime.UtcNow;
             BuildReport report;

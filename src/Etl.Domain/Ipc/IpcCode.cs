@@ -40,6 +40,21 @@ public readonly record struct IpcCode(string Subclass, int MainGroup, string Sub
     public static bool IsSubclass(ReadOnlySpan<char> s) =>
         s.Length == 4 && s[0] is >= 'A' and <= 'H' && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && s[3] is >= 'A' and <= 'Z';
 
+    /// <summary>Subclasses numbered in IPC order (<c>A01B</c> is 0, <c>H99Z</c> 20,799): a stable integer identity that fits 16 bits.</summary>
+    public static int SubclassNumber(string subclass)
+    {
+        if (!IsSubclass(subclass)) throw new ArgumentException($"not an IPC subclass: '{subclass}'", nameof(subclass));
+        return (((subclass[0] - 'A') * 100) + ((subclass[1] - '0') * 10) + (subclass[2] - '0')) * 26 + (subclass[3] - 'A');
+    }
+
+    /// <summary>The subclass of a <see cref="SubclassNumber"/>.</summary>
+    public static string SubclassOf(int number)
+    {
+        var (classNumber, letter) = Math.DivRem(number, 26);
+        var (section, digits) = Math.DivRem(classNumber, 100);
+        return string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + section)}{digits:D2}{(char)('A' + letter)}");
+    }
+
     private static bool AllDigits(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty) return false;

@@ -53,13 +53,7 @@ public sealed class RecordBatch
     public void Add(long key, long line, int unit, int year, byte flags, byte technologies, List<int> industries, List<int> branches,
         List<int> digitalSubclasses, List<int> realSubclasses)
     {
-        var i = Count;
-        Key[i] = key;
-        Line[i] = line;
-        Unit[i] = unit;
-        Year[i] = (short)year;
-        Flags[i] = flags;
-        Technologies[i] = technologies;
+        SetScalars(key, line, unit, year, flags, technologies);
         AddList(industries);
         AddList(branches);
         if ((flags & IntegratedFlag) != 0)
@@ -67,8 +61,28 @@ public sealed class RecordBatch
             AddList(digitalSubclasses);
             AddList(realSubclasses);
         }
-        Count = i + 1;
+        Count++;
         ExtraStart[Count] = Extra.Count;
+    }
+
+    /// <summary>Appends a record whose run in <see cref="Extra"/> is already laid out (a cached read replays it).</summary>
+    public void Add(long key, long line, int unit, int year, byte flags, byte technologies, ReadOnlySpan<ushort> extra)
+    {
+        SetScalars(key, line, unit, year, flags, technologies);
+        Extra.AddRange(extra);
+        Count++;
+        ExtraStart[Count] = Extra.Count;
+    }
+
+    private void SetScalars(long key, long line, int unit, int year, byte flags, byte technologies)
+    {
+        var i = Count;
+        Key[i] = key;
+        Line[i] = line;
+        Unit[i] = unit;
+        Year[i] = (short)year;
+        Flags[i] = flags;
+        Technologies[i] = technologies;
     }
 
     private void AddList(List<int> values)

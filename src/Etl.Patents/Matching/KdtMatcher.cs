@@ -26,9 +26,6 @@ public sealed class KdtMatcher
     private readonly IpcSubclassTable _knownSubclasses;
     private readonly IndustryTable _industries;
     private readonly Dictionary<string, int> _industryIndex;
-    private readonly Dictionary<string, int> _subclassIndex = new(StringComparer.Ordinal);
-    private readonly object _subclassLock = new();
-    private readonly List<string> _subclasses = [];
     private readonly BranchSet[] _keywordBranches;
     private readonly int[] _branchTechnology;
 
@@ -105,11 +102,8 @@ public sealed class KdtMatcher
     /// <summary>Technology (1-7) of branch index <paramref name="branch"/>.</summary>
     public int TechnologyOf(int branch) => _branchTechnology[branch];
 
-    /// <summary>Subclass text of a subclass index.</summary>
-    public string SubclassName(int index)
-    {
-        lock (_subclassLock) return _subclasses[index];
-    }
+    /// <summary>Subclass text of a subclass index (<see cref="IpcCode.SubclassNumber"/>).</summary>
+    public static string SubclassName(int index) => IpcCode.SubclassOf(index);
 
     /// <summary>Computes what the mappings say about a code (callers cache it).</summary>
     public CodeClass Classify(IpcCode code)
@@ -122,16 +116,9 @@ public sealed class KdtMatcher
                 branches.UnionWith(b);
             }
         var industry = _industries.ForCode(code) is { Sector: IndustrySector.Real } ind ? _industryIndex[ind.Code] : -1;
-        int subclass;
-        lock (_subclassLock)
-        {
-            if (!_subclassIndex.TryGetValue(code.Subclass, out subclass))
-            {
-                _subclassIndex[code.Subclass] = subclass = _subclasses.Count;
-                _subclasses.Add(code.Subclass);
-            }
-        }
-        return new CodeClass(branches, industry, subclass, _knownSubclasses.Contains(code.Subclass));
+        // The subclass's number in IPC order, not an index handed out on first sight: the same in every run and on
+        // every thread, so cached results of one run fold with records read in another.
+        return new CodeClass(branches, industry, IpcCode.SubclassNumber(code.Subclass), _knownSubclasses.Contains(code.Subclass));
     }
 
     private BranchSet? PatternBranches(IpcCode code)

@@ -1,0 +1,387 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.RegularExpressions;
+using Etl.Domain.Staging;
+using Etl.Patents.Reading;
+
+namespace Etl.Patents.Aggregation;
+
+/// <summary>
+/// What reading one export gave, kept on disk so that an unchanged export is not read again: its classified
+/// records in line order (before de-duplication, which spans exports and is redone on every run), its outcome
+/// and its quarantined rows. An entry is keyed by the export's SHA-256 and by <see cref="StageKey"/>, which the
+/// caller derives from everything else the result depends on (the stage's code, the mappings, the match mode);
+/// a change to any of them is a different entry. Entries are written to a temporary file and renamed into
+/// place, and carry a checksum: an entry that fails it is deleted and its export read again, never folded.
+/// </summary>
+public sealed partial class ExportResultCache
+{
+    private const string Magic = "ETLXR01\n";
+
+    /// <summary>The cache could not be written, or holds an entry that cannot be decoded: not a fault of the export.</summary>
+    public sealed class CacheException(string message, Exception inner) : IOException(message, inner);
+    private const string Extension = ".xr";
+
+    /// <summary>A cache of entries for <paramref name="stageKey"/> (letters and digits) in <paramref name="directory"/>.</summary>
+    public ExportResultCache(string directory, string stageKey)
+    {
+        if (!KeyPattern().IsMatch(stageKey)) throw new ArgumentException($"a stage key is 8 to 64 lower-case hex digits, not '{stageKey}'", nameof(stageKey));
+        Directory = directory;
+        StageKey = stageKey;
+    }
+
+    /// <summary>Whether entries are replayed; when false (a full refresh) every export is read, and its entry rewritten.</summary>
+    public bool Replay { get; init; } = true;
+
+    /// <summary>Where the entries are.</summary>
+    public string Directory { get; }
+
+    /// <summary>What the entries depend on besides the export's bytes.</summary>
+    public string StageKey { get; }
+
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly List<string> _discarded = [];
+
+    /// <summary>Entry files this cache read or wrote (what a prune keeps).</summary>
+    public IReadOnlyCollection<string> Used
+    {
+        get
+        {
+            lock (_used) return [.. _used];
+        }
+    }
+
+    /// <summary>Entries that failed their checksum or could not be read, with why: deleted, and their exports read again.</summary>
+    public IReadOnlyList<string> Discarded
+    {
+        get
+        {
+            lock (_discarded) return [.. _discarded];
+        }
+    }
+
+    private string PathOf(string sha256) => Path.Combine(Directory, $"{sha256}.{StageKey}{Extension}");
+
+    private void MarkUsed(string path)
+    {
+        lock (_used) _used.Add(Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Replays the entry of <paramref name="file"/>: its records go to <paramref name="emit"/> in batches, as reading the
+    /// export would have handed them over. Null when there is no valid entry (nothing was emitted then).
+    /// </summary>
+    internal ExportReader.FileResult? TryReplay(PatentFile file, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
+        if (!Replay) return null;
+        var path = PathOf(file.Sha256);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lock (_discarded) _discarded.Add($"{Path.GetFileName(path)} (for {file.Relative}), which could not be read ({e.Message})");
+            return null;
+        }
+        // The whole entry is checked before any record is emitted: a bad entry must not reach the fold.
+        if (!Verifies(bytes))
+        {
+            Discard(path, $"{Path.GetFileName(path)} (for {file.Relative}) failed its checksum");
+            return null;
+        }
+        try
+        {
+            var result = Decode(bytes, file, newBatch, emit);
+            MarkUsed(path);
+            return result;
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+        {
+            // The checksum held, so the bytes are as written, by code under the same stage key: a body that still
+            // does not decode is a defect, and some of its records may have been emitted. Fail plainly.
+            throw new CacheException($"the cached export result {path} is malformed ({e.Message}); delete the folder {Directory} and build again", e);
+        }
+    }
+
+    private void Discard(string path, string why)
+    {
+        lock (_discarded) _discarded.Add(why);
+        File.Delete(path);
+    }
+
+    private static bool Verifies(byte[] bytes)
+    {
+        if (bytes.Length < Magic.Length + 8 || Encoding.ASCII.GetString(bytes, 0, Magic.Length) != Magic) return false;
+        var body = bytes.AsSpan(0, bytes.Length - 8);
+        return XxHash3.HashToUInt64(body) == BitConverter.ToUInt64(bytes, bytes.Length - 8);
+    }
+
+    private static ExportReader.FileResult Decode(byte[] bytes, PatentFile file, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - 8 - Magic.Length), Encoding.UTF8);
+        var extra = new List<ushort>(64);
+        long line = 0;
+        RecordBatch? batch = null;
+        while (true)
+        {
+            var count = r.Read7BitEncodedInt();
+            if (count == 0) break;
+            for (var i = 0; i < count; i++)
+            {
+                line += Unzig(r.Read7BitEncodedInt64());
+                var key = r.Read7BitEncodedInt64();
+                var unit = r.Read7BitEncodedInt();
+                var year = r.Read7BitEncodedInt();
+                var flags = r.ReadByte();
+                var technologies = r.ReadByte();
+                extra.Clear();
+                var n = r.Read7BitEncodedInt();
+                for (var k = 0; k < n; k++) extra.Add((ushort)r.Read7BitEncodedInt());
+                batch ??= newBatch();
+                batch.Add(key, line, unit, year, flags, technologies, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(extra));
+                if (batch.IsFull)
+                {
+                    emit(batch);
+                    batch = null;
+                }
+            }
+        }
+        if (batch is { Count: > 0 }) emit(batch);
+
+        var outcome = new FileOutcome(SourceKind.Patents, file.Relative, file.Sha256, file.Bytes)
+        {
+            Encoding = ReadText(r),
+            Note = ReadText(r),
+            Read = r.Read7BitEncodedInt64(),
+            Rejection = r.ReadBoolean() ? ReadText(r) : null,
+        };
+        ReadCounts(r, outcome.Excluded);
+        ReadCounts(r, outcome.Quarantined);
+        var result = new ExportReader.FileResult(outcome) { UnparsableCodes = r.Read7BitEncodedInt64(), Accepted = r.Read7BitEncodedInt64() };
+        var items = r.Read7BitEncodedInt();
+        for (var i = 0; i < items; i++)
+            result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, file.Relative, ReadText(r), ReadText(r), ReadText(r)));
+        if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("bytes after the end of the entry");
+        return result;
+    }
+
+    private static void ReadCounts(BinaryReader r, SortedDictionary<string, long> into)
+    {
+        var n = r.Read7BitEncodedInt();
+        for (var i = 0; i < n; i++) into[ReadText(r)] = r.Read7BitEncodedInt64();
+    }
+
+    /// <summary>
+    /// Text as its UTF-16 code units: a quarantined row's detail may quote undecodable bytes as lone surrogates,
+    /// which a UTF-8 round trip would replace.
+    /// </summary>
+    private static string ReadText(BinaryReader r)
+    {
+        var length = r.Read7BitEncodedInt();
+        var units = r.ReadBytes(length * 2);
+        if (units.Length != length * 2) throw new EndOfStreamException();
+        return new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(units));
+    }
+
+    private static void WriteText(BinaryWriter w, string text)
+    {
+        w.Write7BitEncodedInt(text.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    private static long Unzig(long v) => (long)((ulong)v >> 1) ^ -(v & 1);
+
+    private static long Zig(long v) => (v << 1) ^ (v >> 63);
+
+    /// <summary>Starts the entry of an export being read; <see cref="Entry.Commit"/> puts it in place, disposing without it leaves nothing.</summary>
+    internal Entry Begin(string sha256)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            return new Entry(this, PathOf(sha256));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw WriteFailed(e);
+        }
+    }
+
+    private CacheException WriteFailed(Exception e) =>
+        new($"the export-result cache {Directory} could not be written: {e.Message} (--cache names another folder)", e);
+
+    /// <summary>An entry being written, batch by batch, as the export is read.</summary>
+    internal sealed class Entry : IDisposable
+    {
+        private readonly ExportResultCache _owner;
+        private readonly string _path;
+        private readonly string _temp;
+        private readonly FileStream _file;
+        private readonly BinaryWriter _w;
+        private readonly XxHash3 _hash = new();
+        private readonly HashingStream _hashing;
+        private long _line;
+        private bool _committed;
+
+        public Entry(ExportResultCache owner, string path)
+        {
+            _owner = owner;
+            _path = path;
+            _temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _hashing = new HashingStream(_file, _hash);
+            _w = new BinaryWriter(_hashing, Encoding.UTF8, leaveOpen: true);
+            _w.Write(Encoding.ASCII.GetBytes(Magic));
+        }
+
+        /// <summary>Appends the records of a batch.</summary>
+        public void Write(RecordBatch batch)
+        {
+            try
+            {
+                WriteRecords(batch);
+            }
+            catch (IOException e)
+            {
+                throw _owner.WriteFailed(e);
+            }
+        }
+
+        /// <summary>Writes the outcome and quarantined rows of a completed read and puts the entry in place.</summary>
+        public void Commit(ExportReader.FileResult result)
+        {
+            try
+            {
+                WriteEnd(result);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw _owner.WriteFailed(e);
+            }
+        }
+
+        private void WriteRecords(RecordBatch batch)
+        {
+            if (batch.Count == 0) return;
+            _w.Write7BitEncodedInt(batch.Count);
+            var extra = batch.Extra;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                _w.Write7BitEncodedInt64(Zig(batch.Line[i] - _line));
+                _line = batch.Line[i];
+                _w.Write7BitEncodedInt64(batch.Key[i]);
+                _w.Write7BitEncodedInt(batch.Unit[i]);
+                _w.Write7BitEncodedInt(batch.Year[i]);
+                _w.Write(batch.Flags[i]);
+                _w.Write(batch.Technologies[i]);
+                int start = batch.ExtraStart[i], end = batch.ExtraStart[i + 1];
+                _w.Write7BitEncodedInt(end - start);
+                for (var k = start; k < end; k++) _w.Write7BitEncodedInt(extra[k]);
+            }
+        }
+
+        private void WriteEnd(ExportReader.FileResult result)
+        {
+            _w.Write7BitEncodedInt(0);
+            var o = result.Outcome;
+            WriteText(_w, o.Encoding);
+            WriteText(_w, o.Note);
+            _w.Write7BitEncodedInt64(o.Read);
+            _w.Write(o.Rejection is not null);
+            if (o.Rejection is not null) WriteText(_w, o.Rejection);
+            WriteCounts(o.Excluded);
+            WriteCounts(o.Quarantined);
+            _w.Write7BitEncodedInt64(result.UnparsableCodes);
+            _w.Write7BitEncodedInt64(result.Accepted);
+            _w.Write7BitEncodedInt(result.Quarantine.Count);
+            foreach (var q in result.Quarantine)
+            {
+                WriteText(_w, q.Locator);
+                WriteText(_w, q.Reason);
+                WriteText(_w, q.Detail);
+            }
+            _w.Flush();
+            Span<byte> sum = stackalloc byte[8];
+            BitConverter.TryWriteBytes(sum, _hash.GetCurrentHashAsUInt64());
+            _file.Write(sum);
+            _file.Flush();
+            _file.Dispose();
+            File.Move(_temp, _path, overwrite: true);
+            _committed = true;
+            _owner.MarkUsed(_path);
+        }
+
+        private void WriteCounts(SortedDictionary<string, long> counts)
+        {
+            _w.Write7BitEncodedInt(counts.Count);
+            foreach (var (name, n) in counts)
+            {
+                WriteText(_w, name);
+                _w.Write7BitEncodedInt64(n);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_committed) return;
+            _w.Dispose();
+            _file.Dispose();
+            File.Delete(_temp);
+        }
+    }
+
+    /// <summary>Passes writes through to a stream and into a running hash.</summary>
+    private sealed class HashingStream(Stream inner, XxHash3 hash) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.Append(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void WriteByte(byte value) => Write([value]);
+    }
+
+    [GeneratedRegex("^[0-9a-f]{8,64}$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^[0-9a-f]{64}\.[0-9a-f]{8,64}\.xr$")]
+    private static partial Regex EntryPattern();
+
+    /// <summary>
+    /// Deletes the entries in <paramref name="directory"/> that none of <paramref name="kept"/> used (exports no longer
+    /// in the raw folder, results of older code or mappings); files of any other name are left alone. Returns how
+    /// many were deleted.
+    /// </summary>
+    public static int Prune(string directory, IEnumerable<ExportResultCache> kept)
+    {
+        if (!System.IO.Directory.Exists(directory)) return 0;
+        var keep = kept.SelectMany(k => k.Used).ToHashSet(StringComparer.Ordinal);
+        var deleted = 0;
+        foreach (var path in System.IO.Directory.EnumerateFiles(directory))
+        {
+            var name = Path.GetFileName(path);
+            if (!EntryPattern().IsMatch(name) || keep.Contains(name)) continue;
+            File.Delete(path);
+            deleted++;
+        }
+        return deleted;
+    }
+}
