@@ -11,48 +11,68 @@ namespace Etl.Pipeline;
 /// <summary>The patent stage's tables: city-year counts, industries, national figures, the record index.</summary>
 internal static class PatentTables
 {
-    /// <summary>Writes kept applications into <c>patent_records</c> as the stage folds them.</summary>
-    public sealed class RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds) : IKeptRecordSink, IDisposable
+    /// <summary>
+    /// Writes kept applications into <c>patent_records</c> as the stage folds them: one packed run per unit, year
+    /// and export (<see cref="PatentRecordRuns"/>), written when the fold moves on to the next export.
+    /// </summary>
+    public sealed class RecordWriter : IKeptRecordSink, IDisposable
     {
-        private readonly BulkInsert _insert = new(c, tx, "patent_records", "unit_code", "year", "file_id", "line", "app_no", "digital", "integrated", "real_only",
-            "technologies", "branches", "industries");
+        private readonly IReadOnlyList<long> _fileIds;
+        private readonly int[] _branchIds;
+        private readonly BulkInsert _insert;
+        private readonly BulkInsert _duplicates;
+        private readonly SortedDictionary<(int Unit, int Year), PatentRecordRuns.Writer> _runs = [];
+        private readonly int[] _branches = new int[64];
+        private readonly int[] _industries = new int[64];
+        private int _file = -1;
 
-        private readonly System.Text.StringBuilder _text = new();
-
-        public long Count { get; private set; }
-
-        private string Join(ReadOnlySpan<ushort> values, Func<int, string> name)
+        public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds)
         {
-            _text.Clear();
-            foreach (var v in values)
-            {
-                if (_text.Length > 0) _text.Append(';');
-                _text.Append(name(v));
-            }
-            return _text.ToString();
+            _fileIds = fileIds;
+            _branchIds = branchIds;
+            using (var ids = new BulkInsert(c, tx, "patent_record_industries", "industry_id", "industry_code"))
+                for (var i = 0; i < industries.Length; i++) ids.Add(i, industries[i]);
+            _insert = new BulkInsert(c, tx, "patent_records", "unit_code", "year", "file_id", "records", "digital", "integrated", "real_only", "first_line", "last_line", "packed");
+            _duplicates = new BulkInsert(c, tx, "patent_duplicates", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only", "technologies");
         }
 
-        private readonly BulkInsert _duplicates = new(c, tx, "patent_duplicates", "file_id", "line", "app_no", "unit_code", "year", "digital", "integrated", "real_only", "technologies");
+        public long Count { get; private set; }
 
         private static string Number(long key) =>
             key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
 
         public void Duplicate(in KeptRecord r) =>
-            _duplicates.Add(fileIds[r.File], r.Line, Number(r.Key), r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+            _duplicates.Add(_fileIds[r.File], r.Line, Number(r.Key), r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
                 (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
+            if (r.File != _file)
+            {
+                Flush();
+                _file = r.File;
+            }
+            if (!_runs.TryGetValue((r.Unit, r.Year), out var run)) _runs[(r.Unit, r.Year)] = run = new PatentRecordRuns.Writer(r.Line);
+            for (var k = 0; k < branches.Length; k++) _branches[k] = _branchIds[branches[k]];
+            for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
             // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.
             var number = r.Key >= 1_000_000_000_000L ? r.Key - 1_000_000_000_000L : r.Key;
-            _insert.Add(r.Unit, r.Year, fileIds[r.File], r.Line, number,
-                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies,
-                Join(branches, b => branchIds[b].ToString(CultureInfo.InvariantCulture)), Join(recordIndustries, i => industries[i]));
+            run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
             Count++;
+        }
+
+        /// <summary>Writes the runs of the export just folded, in key order.</summary>
+        private void Flush()
+        {
+            foreach (var ((unit, year), run) in _runs)
+                _insert.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, _fileIds[_file], run.Records, run.Digital, run.Integrated, run.RealOnly,
+                    run.FirstLine, run.LastLine, run.ToArray());
+            _runs.Clear();
         }
 
         public void Dispose()
         {
+            Flush();
             _insert.Dispose();
             _duplicates.Dispose();
         }
@@ -67,13 +87,15 @@ internal static class PatentTables
     /// </summary>
     public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx)
     {
+        var duplicated = Sql.Query(c, "SELECT DISTINCT CAST(app_no AS INTEGER) FROM patent_duplicates").Select(r => r.GetInt64(0)).ToHashSet();
         var kept = new Dictionary<string, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>(StringComparer.Ordinal);
-        foreach (var r in Sql.Query(c, """
-                     SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_records
-                     WHERE app_no IN (SELECT CAST(app_no AS INTEGER) FROM patent_duplicates)
-                     """))
-            kept[PatentNumbers.Format(r.GetInt64(0))] = (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3).ToString("D6", CultureInfo.InvariantCulture), r.GetInt32(4),
-                r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8));
+        // The kept record of each duplicated application: one pass over the packed runs.
+        if (duplicated.Count > 0)
+            foreach (var row in Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records"))
+                foreach (var r in PatentRecordRuns.Read((byte[])row.GetValue(5), row.GetInt64(3), row.GetInt64(4)))
+                    if (duplicated.Contains(r.AppNo))
+                        kept[PatentNumbers.Format(r.AppNo)] = (row.GetInt64(2), r.Line, row.GetString(0), row.GetInt32(1), r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0,
+                            r.Technologies);
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
@@ -118,8 +140,9 @@ internal static class PatentTables
         INSERT INTO patent_industries SELECT * FROM old.patent_industries;
         INSERT INTO patent_national SELECT * FROM old.patent_national;
         INSERT INTO patent_settings SELECT * FROM old.patent_settings;
-        INSERT INTO patent_records SELECT r.unit_code, r.year, n.file_id, r.line, r.app_no, r.digital, r.integrated, r.real_only, r.technologies, r.branches, r.industries
+        INSERT INTO patent_records SELECT r.unit_code, r.year, n.file_id, r.records, r.digital, r.integrated, r.real_only, r.first_line, r.last_line, r.packed
           FROM old.patent_records r JOIN old.source_files o ON o.file_id = r.file_id JOIN main.source_files n ON n.path = o.path;
+        INSERT INTO patent_record_industries SELECT * FROM old.patent_record_industries;
         INSERT INTO patent_duplicates SELECT n.file_id, d.line, d.app_no, d.unit_code, d.year, d.digital, d.integrated, d.real_only, d.technologies
           FROM old.patent_duplicates d JOIN old.source_files o ON o.file_id = d.file_id JOIN main.source_files n ON n.path = o.path;
         INSERT INTO patent_conflicts SELECT d.app_no, nk.file_id, d.kept_line, no.file_id, d.other_line, d.kept_unit, d.kept_year, d.differs, d.rule

@@ -8,7 +8,7 @@ namespace Etl.Warehouse;
 public static class WarehouseSchema
 {
     /// <summary>Version of the schema; a warehouse of another version is rebuilt from scratch.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>The fixed part of the schema (the embedded <c>Schema.sql</c>).</summary>
     public static string FixedSql

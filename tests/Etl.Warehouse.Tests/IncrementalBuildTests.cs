@@ -30,7 +30,7 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
                      ("panel", "city_code, year"), ("facts", "city_code, year, variable"), ("fact_inputs", "city_code, year, variable, seq"),
                      ("staged_facts", "staged_id"), ("quarantine", "quarantine_id"), ("source_conflicts", "city_code, year, variable, other_staged_id"),
                      ("dropped_cities", "city_code"), ("index_values", "unit_code, year"), ("patent_unit_year", "unit_code, year"),
-                     ("patent_records", "file_id, line"), ("file_rules", "file_id, outcome, rule"), ("patent_industries", "unit_code, year, industry_code"),
+                     ("patent_records", "file_id, unit_code, year"), ("file_rules", "file_id, outcome, rule"), ("patent_industries", "unit_code, year, industry_code"),
                      ("patent_national", "year"), ("patent_duplicates", "file_id, line"), ("patent_conflicts", "other_file_id, other_line"),
                  })
             foreach (var row in WarehouseCorpus.Rows(c, $"SELECT * FROM {table} ORDER BY {order}"))

@@ -80,7 +80,34 @@ public class PanelTruthTests(WarehouseCorpus corpus)
         Assert.Equal(truth.Count, stored.Count);
         Assert.All(truth, t => Assert.Equal($"{t["inventions"]},{t["digital"]},{t["integrated"]},{t["real_only"]}",
             stored[(t["unit_code"], long.Parse(t["year"], CultureInfo.InvariantCulture))]));
-        var records = (long)WarehouseCorpus.Rows(c, "SELECT count(*) FROM patent_records")[0][0]!;
+        var records = (long)WarehouseCorpus.Rows(c, "SELECT sum(records) FROM patent_records")[0][0]!;
         Assert.Equal(truth.Sum(t => TruthTable.Integer(t, "inventions")), records);
+    }
+
+    [Fact]
+    public void The_packed_record_index_decodes_to_the_truths_counts_with_its_rows_lines_and_counts()
+    {
+        using var c = corpus.Open();
+        var decoded = new Dictionary<(string, long), long[]>();
+        foreach (var row in WarehouseCorpus.Rows(c, "SELECT unit_code, year, records, digital, integrated, real_only, first_line, last_line, packed FROM patent_records"))
+        {
+            var list = PatentRecordRuns.Read((byte[])row[8]!, (long)row[6]!, (long)row[2]!).ToList();
+            Assert.Equal((long)row[2]!, list.Count);
+            Assert.Equal([(long)row[3]!, (long)row[4]!, (long)row[5]!], new long[] { list.Count(r => r.Digital), list.Count(r => r.Integrated), list.Count(r => r.RealOnly) });
+            Assert.Equal((long)row[6]!, list[0].Line);
+            Assert.Equal((long)row[7]!, list[^1].Line);
+            Assert.True(list.Zip(list.Skip(1)).All(p => p.First.Line < p.Second.Line), "records of a run in line order");
+            Assert.All(list, r => Assert.InRange(r.AppNo, 1, 999_999_999_999L));
+            var key = ((string)row[0]!, (long)row[1]!);
+            var sums = decoded.TryGetValue(key, out var d) ? d : decoded[key] = new long[4];
+            sums[0] += list.Count;
+            sums[1] += list.Count(r => r.Digital);
+            sums[2] += list.Count(r => r.Integrated);
+            sums[3] += list.Count(r => r.RealOnly);
+        }
+        var truth = corpus.Table("patent_aggregates.csv").Rows;
+        Assert.Equal(truth.Count, decoded.Count);
+        Assert.All(truth, t => Assert.Equal($"{t["inventions"]},{t["digital"]},{t["integrated"]},{t["real_only"]}",
+            string.Join(',', decoded[(t["unit_code"], long.Parse(t["year"], CultureInfo.InvariantCulture))])));
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
+using Etl.Domain.Packing;
 using Etl.Domain.Staging;
 using Etl.Patents.Reading;
 
@@ -134,7 +135,7 @@ public sealed partial class ExportResultCache
             if (count == 0) break;
             for (var i = 0; i < count; i++)
             {
-                line += Unzig(r.Read7BitEncodedInt64());
+                line += ZigZag.Decode(r.Read7BitEncodedInt64());
                 var key = r.Read7BitEncodedInt64();
                 var unit = r.Read7BitEncodedInt();
                 var year = r.Read7BitEncodedInt();
@@ -195,9 +196,7 @@ public sealed partial class ExportResultCache
         w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
     }
 
-    private static long Unzig(long v) => (long)((ulong)v >> 1) ^ -(v & 1);
 
-    private static long Zig(long v) => (v << 1) ^ (v >> 63);
 
     /// <summary>Starts the entry of an export being read; <see cref="Entry.Commit"/> puts it in place, disposing without it leaves nothing.</summary>
     internal Entry Begin(string sha256)
@@ -273,7 +272,7 @@ public sealed partial class ExportResultCache
             var extra = batch.Extra;
             for (var i = 0; i < batch.Count; i++)
             {
-                _w.Write7BitEncodedInt64(Zig(batch.Line[i] - _line));
+                _w.Write7BitEncodedInt64(ZigZag.Encode(batch.Line[i] - _line));
                 _line = batch.Line[i];
                 _w.Write7BitEncodedInt64(batch.Key[i]);
                 _w.Write7BitEncodedInt(batch.Unit[i]);

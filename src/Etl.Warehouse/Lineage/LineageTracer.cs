@@ -152,34 +152,45 @@ public sealed class LineageTracer : IDisposable
 
     private TraceNode Patents(string code, int year, string what)
     {
-        var column = what switch { "digital" => "digital", "integrated" => "integrated", "real_only" => "real_only", _ => "1" };
+        // The run's count of the records asked for, and the record's own flag.
+        var (column, flag) = what switch
+        {
+            "digital" => ("digital", IndexedRecord.DigitalFlag), "integrated" => ("integrated", IndexedRecord.IntegratedFlag),
+            "real_only" => ("real_only", IndexedRecord.RealOnlyFlag), _ => ("records", 0),
+        };
         var node = new TraceNode("patents", $"patent records of {code} {year} with {what} = 1");
         foreach (var a in Sql.Query(_c, "SELECT inventions, digital, integrated, real_only, network_edges FROM patent_unit_year WHERE unit_code = $c AND year = $y", ("$c", code), ("$y", year)))
             node.With("inventions", a.GetInt64(0)).With("digital", a.GetInt64(1)).With("integrated", a.GetInt64(2)).With("real_only", a.GetInt64(3)).With("network_edges", a.GetInt64(4));
         foreach (var s in Sql.Query(_c, "SELECT name, value FROM patent_settings ORDER BY name")) node.With(s.GetString(0), s.GetString(1));
         foreach (var f in Sql.Query(_c, $"""
-                     SELECT s.path, s.sha256, count(*) FROM patent_records r JOIN source_files s USING (file_id)
-                     WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 GROUP BY s.path, s.sha256 ORDER BY s.path
-                     """, ("$c", UnitKey(code)), ("$y", year)))
+                     SELECT s.path, s.sha256, sum(r.{column}) FROM patent_records r JOIN source_files s USING (file_id)
+                     WHERE r.unit_code = $c AND r.year = $y AND r.{column} > 0 GROUP BY s.path, s.sha256 ORDER BY s.path
+                     """, ("$c", code), ("$y", year)))
             node.From(Fetched(new TraceNode("source_file", $"{f.GetString(0)}: {f.GetInt64(2)} records").With("file_sha256", f.GetString(1)), f.GetString(0)));
         if (RecordLimit > 0)
         {
             var list = new TraceNode("records", $"first {RecordLimit} records (file, line, application number)");
-            var branches = Sql.Query(_c, "SELECT branch_id, branch_no || ' ' || branch_name FROM kdt_branches")
-                .ToDictionary(r => r.GetInt64(0).ToString(CultureInfo.InvariantCulture), r => r.GetString(1), StringComparer.Ordinal);
-            foreach (var r in Sql.Query(_c, $"""
-                         SELECT s.path, r.line, r.app_no, r.integrated, r.technologies, r.branches, r.industries, s.sha256 FROM patent_records r JOIN source_files s USING (file_id)
-                         WHERE r.unit_code = $c AND r.year = $y AND r.{column} = 1 ORDER BY r.file_id, r.line LIMIT $n
-                         """, ("$c", UnitKey(code)), ("$y", year), ("$n", RecordLimit)))
+            var branches = Sql.Query(_c, "SELECT branch_id, branch_no || ' ' || branch_name FROM kdt_branches").ToDictionary(r => r.GetInt64(0), r => r.GetString(1));
+            var industries = Sql.Query(_c, "SELECT industry_id, industry_code FROM patent_record_industries").ToDictionary(r => r.GetInt64(0), r => r.GetString(1));
+            var listed = 0;
+            foreach (var run in Sql.Query(_c, $"""
+                         SELECT s.path, s.sha256, r.first_line, r.records, r.packed FROM patent_records r JOIN source_files s USING (file_id)
+                         WHERE r.unit_code = $c AND r.year = $y AND r.{column} > 0 ORDER BY r.file_id
+                         """, ("$c", code), ("$y", year)))
             {
-                var technologies = r.GetInt64(4);
-                var number = PatentNumbers.Format(r.GetInt64(2));
-                list.From(new TraceNode("record", $"{r.GetString(0)}:{r.GetInt64(1)} application {number}")
-                    .With("file", r.GetString(0)).With("line", r.GetInt64(1)).With("application_number", number).With("integrated", r.GetInt64(3) == 1)
-                    .With("technologies", KdtTechnologyNames.Where((_, t) => (technologies & (1L << t)) != 0).ToList())
-                    .With("branches", Split(r.GetString(5)).Select(b => branches.GetValueOrDefault(b, "branch " + b)).ToList())
-                    .With("industries", Split(r.GetString(6)).ToList())
-                    .With("file_sha256", r.GetString(7)));
+                foreach (var r in PatentRecordRuns.Read((byte[])run.GetValue(4), run.GetInt64(2), run.GetInt64(3)))
+                {
+                    if (flag != 0 && (r.Flags & flag) == 0) continue;
+                    if (listed++ == RecordLimit) break;
+                    var number = PatentNumbers.Format(r.AppNo);
+                    list.From(new TraceNode("record", $"{run.GetString(0)}:{r.Line} application {number}")
+                        .With("file", run.GetString(0)).With("line", r.Line).With("application_number", number).With("integrated", r.Integrated)
+                        .With("technologies", KdtTechnologyNames.Where((_, t) => (r.Technologies & (1 << t)) != 0).ToList())
+                        .With("branches", r.Branches.Select(b => branches.GetValueOrDefault(b, $"branch {b}")).ToList())
+                        .With("industries", r.Industries.Select(i => industries.GetValueOrDefault(i, $"industry {i}")).ToList())
+                        .With("file_sha256", run.GetString(1)));
+                }
+                if (listed > RecordLimit) break;
             }
             node.From(list);
         }
@@ -190,10 +201,6 @@ public sealed class LineageTracer : IDisposable
     /// <summary>The seven KDT technologies in bit order of <c>patent_records.technologies</c>.</summary>
     private static readonly string[] KdtTechnologyNames = [.. Domain.Mappings.KdtTable.Technologies.Select(t => t.NameEn)];
 
-    /// <summary>A city code as <c>patent_records.unit_code</c> stores it (the clustered key is an integer).</summary>
-    private static long UnitKey(string code) => long.Parse(code, CultureInfo.InvariantCulture);
-
-    private static IEnumerable<string> Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// The other values the sources gave for an observed fact, each with its source, where it was printed, and the

@@ -1,0 +1,104 @@
+using Etl.Domain.Packing;
+namespace Etl.Warehouse;
+
+/// <summary>A kept application as the record index holds it.</summary>
+/// <param name="Line">Line of its export the record starts on.</param>
+/// <param name="AppNo">Application number as <see cref="PatentNumbers"/> stores it.</param>
+/// <param name="Flags">Bit 0 digital, bit 1 integrated, bit 2 real-only.</param>
+/// <param name="Technologies">Bit t-1 for KDT technology t.</param>
+/// <param name="Branches">Confirmed KDT branch ids (<c>kdt_branches.branch_id</c>).</param>
+/// <param name="Industries">Real-economy industries of its codes (<c>patent_record_industries.industry_id</c>).</param>
+public sealed record IndexedRecord(long Line, long AppNo, int Flags, int Technologies, IReadOnlyList<int> Branches, IReadOnlyList<int> Industries)
+{
+    /// <summary>Flag bits.</summary>
+    public const int DigitalFlag = 1, IntegratedFlag = 2, RealOnlyFlag = 4;
+
+    public bool Digital => (Flags & DigitalFlag) != 0;
+
+    public bool Integrated => (Flags & IntegratedFlag) != 0;
+
+    public bool RealOnly => (Flags & RealOnlyFlag) != 0;
+}
+
+/// <summary>
+/// The packed column of <c>patent_records</c>: the kept applications of one unit, year and export in line order,
+/// each as unsigned LEB128 varints: the line's distance from the previous record's (the first from the row's
+/// <c>first_line</c>), the application number's zigzag distance from the previous one's (the first from 0),
+/// <c>flags | technologies &lt;&lt; 3</c>, the number of branches and their ids, the number of industries and their
+/// ids. About a dozen bytes a record where a row per record took forty.
+/// </summary>
+public static class PatentRecordRuns
+{
+    /// <summary>Builds the packed column of one run; records must come in line order.</summary>
+    public sealed class Writer
+    {
+        private readonly MemoryStream _bytes = new();
+        private readonly BinaryWriter _w;
+        private long _line;
+        private long _appNo;
+
+        public Writer(long firstLine)
+        {
+            _w = new BinaryWriter(_bytes);
+            FirstLine = _line = firstLine;
+        }
+
+        public long FirstLine { get; }
+
+        public long LastLine => _line;
+
+        public int Records { get; private set; }
+
+        /// <summary>Records per flag: digital, integrated, real-only.</summary>
+        public int Digital { get; private set; }
+
+        public int Integrated { get; private set; }
+
+        public int RealOnly { get; private set; }
+
+        public void Add(long line, long appNo, int flags, int technologies, ReadOnlySpan<int> branches, ReadOnlySpan<int> industries)
+        {
+            if (line < _line) throw new ArgumentException($"records of a run come in line order ({line} after {_line})", nameof(line));
+            _w.Write7BitEncodedInt64(line - _line);
+            _w.Write7BitEncodedInt64(ZigZag.Encode(appNo - _appNo));
+            _w.Write7BitEncodedInt(flags | (technologies << 3));
+            _w.Write7BitEncodedInt(branches.Length);
+            foreach (var b in branches) _w.Write7BitEncodedInt(b);
+            _w.Write7BitEncodedInt(industries.Length);
+            foreach (var i in industries) _w.Write7BitEncodedInt(i);
+            (_line, _appNo) = (line, appNo);
+            Records++;
+            if ((flags & IndexedRecord.DigitalFlag) != 0) Digital++;
+            if ((flags & IndexedRecord.IntegratedFlag) != 0) Integrated++;
+            if ((flags & IndexedRecord.RealOnlyFlag) != 0) RealOnly++;
+        }
+
+        public byte[] ToArray()
+        {
+            _w.Flush();
+            return _bytes.ToArray();
+        }
+    }
+
+    /// <summary>The records of a packed column whose row has <paramref name="firstLine"/> and <paramref name="records"/>.</summary>
+    public static IEnumerable<IndexedRecord> Read(byte[] packed, long firstLine, long records)
+    {
+        using var r = new BinaryReader(new MemoryStream(packed, writable: false));
+        long line = firstLine, appNo = 0;
+        for (var n = 0L; n < records; n++)
+        {
+            line += r.Read7BitEncodedInt64();
+            appNo += ZigZag.Decode(r.Read7BitEncodedInt64());
+            var bits = r.Read7BitEncodedInt();
+            var branches = new int[r.Read7BitEncodedInt()];
+            for (var k = 0; k < branches.Length; k++) branches[k] = r.Read7BitEncodedInt();
+            var industries = new int[r.Read7BitEncodedInt()];
+            for (var k = 0; k < industries.Length; k++) industries[k] = r.Read7BitEncodedInt();
+            yield return new IndexedRecord(line, appNo, bits & 7, bits >> 3, branches, industries);
+        }
+        if (r.BaseStream.Position != packed.Length)
+            throw new InvalidDataException($"a packed run of {records} records has {packed.Length - r.BaseStream.Position} bytes after its last record");
+    }
+
+
+}
