@@ -106,8 +106,9 @@ public sealed class PatentStage
                         queues[i].Enqueue(batch);
                         buffered++;
                         Monitor.PulseAll(gate);
-                        // Files ahead of the one being folded wait when too much is buffered.
-                        while (!cancelled && i != current && buffered > MaxBufferedBatches) Monitor.Wait(gate);
+                        // Files ahead of the one being folded wait when too much is buffered; the file being folded
+                        // waits only on its own queue (a replayed export outruns the fold).
+                        while (!cancelled && (i != current ? buffered > MaxBufferedBatches : queues[i].Count > MaxBufferedBatches)) Monitor.Wait(gate);
                         if (cancelled) throw new OperationCanceledException("the patent stage stopped on an error in another file");
                     }
                 }

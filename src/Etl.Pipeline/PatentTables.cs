@@ -21,7 +21,7 @@ internal static class PatentTables
         private readonly int[] _branchIds;
         private readonly BulkInsert _insert;
         private readonly BulkInsert _duplicates;
-        private readonly SortedDictionary<(int Unit, int Year), PatentRecordRuns.Writer> _runs = [];
+        private readonly Dictionary<(int Unit, int Year), PatentRecordRuns.Writer> _runs = [];
         private readonly int[] _branches = new int[64];
         private readonly int[] _industries = new int[64];
         private int _file = -1;
@@ -64,7 +64,7 @@ internal static class PatentTables
         /// <summary>Writes the runs of the export just folded, in key order.</summary>
         private void Flush()
         {
-            foreach (var ((unit, year), run) in _runs)
+            foreach (var ((unit, year), run) in _runs.OrderBy(kv => kv.Key))
                 _insert.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, _fileIds[_file], run.Records, run.Digital, run.Integrated, run.RealOnly,
                     run.FirstLine, run.LastLine, run.ToArray());
             _runs.Clear();
@@ -92,10 +92,9 @@ internal static class PatentTables
         // The kept record of each duplicated application: one pass over the packed runs.
         if (duplicated.Count > 0)
             foreach (var row in Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records"))
-                foreach (var r in PatentRecordRuns.Read((byte[])row.GetValue(5), row.GetInt64(3), row.GetInt64(4)))
-                    if (duplicated.Contains(r.AppNo))
-                        kept[PatentNumbers.Format(r.AppNo)] = (row.GetInt64(2), r.Line, row.GetString(0), row.GetInt32(1), r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0,
-                            r.Technologies);
+                foreach (var r in PatentRecordRuns.Read((byte[])row.GetValue(5), row.GetInt64(3), row.GetInt64(4), duplicated.Contains))
+                    kept[PatentNumbers.Format(r.AppNo)] = (row.GetInt64(2), r.Line, row.GetString(0), row.GetInt32(1), r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0,
+                        r.Technologies);
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")

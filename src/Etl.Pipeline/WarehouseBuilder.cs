@@ -180,11 +180,12 @@ public static class WarehouseBuilder
             PatentStageResult result;
             using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
                 result = stage.Run(files, o.Threads, records, progress, cache);
+            var quarantined = result.Quarantine.ToLookup(q => q.File, StringComparer.Ordinal);
             for (var i = 0; i < files.Count; i++)
             {
                 var id = fileIds[files[i].Relative];
                 Loaders.SourceFile(c, tx, id, result.Files[i], patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
-                Loaders.Quarantine(c, tx, id, result.Quarantine.Where(q => q.File == files[i].Relative));
+                Loaders.Quarantine(c, tx, id, quarantined[files[i].Relative]);
             }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
             PatentTables.WriteConflicts(c, tx);

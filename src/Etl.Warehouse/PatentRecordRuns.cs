@@ -32,16 +32,11 @@ public static class PatentRecordRuns
     /// <summary>Builds the packed column of one run; records must come in line order.</summary>
     public sealed class Writer
     {
-        private readonly MemoryStream _bytes = new();
-        private readonly BinaryWriter _w;
+        private readonly VarintBuffer _bytes = new();
         private long _line;
         private long _appNo;
 
-        public Writer(long firstLine)
-        {
-            _w = new BinaryWriter(_bytes);
-            FirstLine = _line = firstLine;
-        }
+        public Writer(long firstLine) => FirstLine = _line = firstLine;
 
         public long FirstLine { get; }
 
@@ -59,13 +54,13 @@ public static class PatentRecordRuns
         public void Add(long line, long appNo, int flags, int technologies, ReadOnlySpan<int> branches, ReadOnlySpan<int> industries)
         {
             if (line < _line) throw new ArgumentException($"records of a run come in line order ({line} after {_line})", nameof(line));
-            _w.Write7BitEncodedInt64(line - _line);
-            _w.Write7BitEncodedInt64(ZigZag.Encode(appNo - _appNo));
-            _w.Write7BitEncodedInt(flags | (technologies << 3));
-            _w.Write7BitEncodedInt(branches.Length);
-            foreach (var b in branches) _w.Write7BitEncodedInt(b);
-            _w.Write7BitEncodedInt(industries.Length);
-            foreach (var i in industries) _w.Write7BitEncodedInt(i);
+            _bytes.Write(line - _line);
+            _bytes.WriteSigned(appNo - _appNo);
+            _bytes.Write(flags | (technologies << 3));
+            _bytes.Write(branches.Length);
+            foreach (var b in branches) _bytes.Write(b);
+            _bytes.Write(industries.Length);
+            foreach (var i in industries) _bytes.Write(i);
             (_line, _appNo) = (line, appNo);
             Records++;
             if ((flags & IndexedRecord.DigitalFlag) != 0) Digital++;
@@ -73,32 +68,46 @@ public static class PatentRecordRuns
             if ((flags & IndexedRecord.RealOnlyFlag) != 0) RealOnly++;
         }
 
-        public byte[] ToArray()
-        {
-            _w.Flush();
-            return _bytes.ToArray();
-        }
+        public byte[] ToArray() => _bytes.ToArray();
     }
 
     /// <summary>The records of a packed column whose row has <paramref name="firstLine"/> and <paramref name="records"/>.</summary>
-    public static IEnumerable<IndexedRecord> Read(byte[] packed, long firstLine, long records)
+    /// <summary>(Only the records whose application number <paramref name="only"/> accepts, when given.)</summary>
+    public static List<IndexedRecord> Read(byte[] packed, long firstLine, long records, Func<long, bool>? only = null)
     {
-        using var r = new BinaryReader(new MemoryStream(packed, writable: false));
+        var r = new VarintReader(packed);
+        var list = new List<IndexedRecord>((int)Math.Min(records, 1 << 20));
         long line = firstLine, appNo = 0;
         for (var n = 0L; n < records; n++)
         {
-            line += r.Read7BitEncodedInt64();
-            appNo += ZigZag.Decode(r.Read7BitEncodedInt64());
-            var bits = r.Read7BitEncodedInt();
-            var branches = new int[r.Read7BitEncodedInt()];
-            for (var k = 0; k < branches.Length; k++) branches[k] = r.Read7BitEncodedInt();
-            var industries = new int[r.Read7BitEncodedInt()];
-            for (var k = 0; k < industries.Length; k++) industries[k] = r.Read7BitEncodedInt();
-            yield return new IndexedRecord(line, appNo, bits & 7, bits >> 3, branches, industries);
+            line += r.Read();
+            appNo += r.ReadSigned();
+            var bits = r.ReadInt();
+            if (only is not null && !only(appNo))
+            {
+                Skip(ref r);
+                Skip(ref r);
+                continue;
+            }
+            var branches = Ids(ref r);
+            var industries = Ids(ref r);
+            list.Add(new IndexedRecord(line, appNo, bits & 7, bits >> 3, branches, industries));
         }
-        if (r.BaseStream.Position != packed.Length)
-            throw new InvalidDataException($"a packed run of {records} records has {packed.Length - r.BaseStream.Position} bytes after its last record");
+        if (!r.AtEnd) throw new InvalidDataException($"a packed run of {records} records has {packed.Length - r.Position} bytes after its last record");
+        return list;
     }
 
+    private static void Skip(ref VarintReader r)
+    {
+        for (var n = r.ReadInt(); n > 0; n--) r.Read();
+    }
 
+    private static int[] Ids(ref VarintReader r)
+    {
+        var n = r.ReadInt();
+        if (n == 0) return [];
+        var ids = new int[n];
+        for (var k = 0; k < n; k++) ids[k] = r.ReadInt();
+        return ids;
+    }
 }

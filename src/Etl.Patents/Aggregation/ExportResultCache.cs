@@ -17,7 +17,7 @@ namespace Etl.Patents.Aggregation;
 /// </summary>
 public sealed partial class ExportResultCache
 {
-    private const string Magic = "ETLXR01\n";
+    private const string Magic = "ETLXR02\n";
 
     /// <summary>The cache could not be written, or holds an entry that cannot be decoded: not a fault of the export.</summary>
     public sealed class CacheException(string message, Exception inner) : IOException(message, inner);
@@ -123,29 +123,35 @@ public sealed partial class ExportResultCache
         return XxHash3.HashToUInt64(body) == BitConverter.ToUInt64(bytes, bytes.Length - 8);
     }
 
-    private static ExportReader.FileResult Decode(byte[] bytes, PatentFile file, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    /// <summary>Emits the records section of an entry's body in batches; returns where the section ends.</summary>
+    private static int ReplayRecords(ReadOnlySpan<byte> body, List<ushort[]> runs, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - 8 - Magic.Length), Encoding.UTF8);
-        var extra = new List<ushort>(64);
+        var r = new VarintReader(body);
         long line = 0;
         RecordBatch? batch = null;
         while (true)
         {
-            var count = r.Read7BitEncodedInt();
+            var count = r.ReadInt();
             if (count == 0) break;
             for (var i = 0; i < count; i++)
             {
-                line += ZigZag.Decode(r.Read7BitEncodedInt64());
-                var key = r.Read7BitEncodedInt64();
-                var unit = r.Read7BitEncodedInt();
-                var year = r.Read7BitEncodedInt();
+                line += r.ReadSigned();
+                var key = r.Read();
+                var unit = r.ReadInt();
+                var year = r.ReadInt();
                 var flags = r.ReadByte();
                 var technologies = r.ReadByte();
-                extra.Clear();
-                var n = r.Read7BitEncodedInt();
-                for (var k = 0; k < n; k++) extra.Add((ushort)r.Read7BitEncodedInt());
+                // A record's industries, branches and subclasses: a run seen before in this entry, or a new one.
+                var seen = r.ReadInt();
+                if (seen == 0)
+                {
+                    var run = new ushort[r.ReadInt()];
+                    for (var k = 0; k < run.Length; k++) run[k] = checked((ushort)r.ReadInt());
+                    runs.Add(run);
+                }
+                else if (seen > runs.Count) throw new InvalidDataException($"a record refers to run {seen} of {runs.Count}");
                 batch ??= newBatch();
-                batch.Add(key, line, unit, year, flags, technologies, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(extra));
+                batch.Add(key, line, unit, year, flags, technologies, runs[seen == 0 ? runs.Count - 1 : seen - 1]);
                 if (batch.IsFull)
                 {
                     emit(batch);
@@ -154,7 +160,15 @@ public sealed partial class ExportResultCache
             }
         }
         if (batch is { Count: > 0 }) emit(batch);
+        return r.Position;
+    }
 
+    private static ExportReader.FileResult Decode(byte[] bytes, PatentFile file, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
+        var body = bytes.AsSpan(Magic.Length, bytes.Length - 8 - Magic.Length);
+        var runs = new List<ushort[]>();
+        var at = ReplayRecords(body, runs, newBatch, emit);
+        using var r = new BinaryReader(new MemoryStream(bytes, Magic.Length + at, body.Length - at), Encoding.UTF8);
         var outcome = new FileOutcome(SourceKind.Patents, file.Relative, file.Sha256, file.Bytes)
         {
             Encoding = ReadText(r),
@@ -225,6 +239,8 @@ public sealed partial class ExportResultCache
         private readonly BinaryWriter _w;
         private readonly XxHash3 _hash = new();
         private readonly HashingStream _hashing;
+        private readonly Dictionary<string, int> _runs = new(StringComparer.Ordinal);
+        private readonly VarintBuffer _buffer = new();
         private long _line;
         private bool _committed;
 
@@ -268,21 +284,34 @@ public sealed partial class ExportResultCache
         private void WriteRecords(RecordBatch batch)
         {
             if (batch.Count == 0) return;
-            _w.Write7BitEncodedInt(batch.Count);
-            var extra = batch.Extra;
+            var b = _buffer;
+            b.Clear();
+            b.Write(batch.Count);
+            var extra = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Extra);
+            var known = _runs.GetAlternateLookup<ReadOnlySpan<char>>();
             for (var i = 0; i < batch.Count; i++)
             {
-                _w.Write7BitEncodedInt64(ZigZag.Encode(batch.Line[i] - _line));
+                b.WriteSigned(batch.Line[i] - _line);
                 _line = batch.Line[i];
-                _w.Write7BitEncodedInt64(batch.Key[i]);
-                _w.Write7BitEncodedInt(batch.Unit[i]);
-                _w.Write7BitEncodedInt(batch.Year[i]);
-                _w.Write(batch.Flags[i]);
-                _w.Write(batch.Technologies[i]);
-                int start = batch.ExtraStart[i], end = batch.ExtraStart[i + 1];
-                _w.Write7BitEncodedInt(end - start);
-                for (var k = start; k < end; k++) _w.Write7BitEncodedInt(extra[k]);
+                b.Write(batch.Key[i]);
+                b.Write(batch.Unit[i]);
+                b.Write(batch.Year[i]);
+                b.WriteByte(batch.Flags[i]);
+                b.WriteByte(batch.Technologies[i]);
+                // Records share few distinct runs of industries, branches and subclasses (IPC-only matching confirms
+                // dozens of branches a record): each run is written once per entry, then referred to by number.
+                var run = extra[batch.ExtraStart[i]..batch.ExtraStart[i + 1]];
+                var asText = System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, char>(run);
+                if (known.TryGetValue(asText, out var seen)) b.Write(seen + 1);
+                else
+                {
+                    known[asText] = _runs.Count;
+                    b.Write(0);
+                    b.Write(run.Length);
+                    foreach (var v in run) b.Write(v);
+                }
             }
+            _w.Write(b.Span);
         }
 
         private void WriteEnd(ExportReader.FileResult result)
