@@ -15,7 +15,7 @@ internal sealed class PatentsOneBenchmark : IBenchmark
 {
     public string Name => "patents-one";
 
-    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|parse-validate|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE])";
+    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|parse-validate|etl|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE] [--base DB --work DIR])";
 
     public int Run(IReadOnlyList<string> args, TextWriter report)
     {
@@ -54,6 +54,31 @@ internal sealed class PatentsOneBenchmark : IBenchmark
                 table = r.Aggregates.Units.ToDictionary(kv => kv.Key, kv => new CityYearCounts(kv.Value.Inventions, kv.Value.Digital, kv.Value.Integrated, kv.Value.RealOnly));
                 break;
             }
+            case "etl":
+            {
+                // etl patents --full-refresh into a copy of a warehouse built from the same raw folder: every export read
+                // and everything the warehouse keeps written (record index, counts, quarantine, cache), then the index and panel.
+                var work = a.Text("work", "");
+                var db = Path.Combine(work, "etl.db");
+                File.Copy(a.Text("base", ""), db, overwrite: true);
+                var options = new Pipeline.BuildOptions(a.Text("raw", "raw"), mappingsDir, db)
+                {
+                    PatentsOnly = true, FullRefresh = true, AllowShrink = true, Cache = Path.Combine(work, "etl.cache"),
+                };
+                var (sw, cpu) = Start();
+                var r = Pipeline.WarehouseBuilder.Run(options, TextWriter.Null);
+                long read;
+                using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False"))
+                {
+                    c.Open();
+                    using var q = c.CreateCommand();
+                    q.CommandText = "SELECT sum(rows_read) FROM source_files WHERE kind = 'patents'";
+                    read = Convert.ToInt64(q.ExecuteScalar(), CultureInfo.InvariantCulture);
+                }
+                result = Finish(variant, sw, cpu, read,
+                    Inv($"{string.Join(", ", r.Stages.Select(x => $"{x.Stage} {x.Seconds:F1} s"))}; warehouse {new FileInfo(db).Length / 1e6:F0} MB"));
+                break;
+            }
             case "duckdb":
             {
                 var patterns = new PatentPatterns(MappingSet.Load(mappingsDir));
@@ -76,7 +101,7 @@ internal sealed class PatentsOneBenchmark : IBenchmark
                 break;
             }
             default:
-                Console.Error.WriteLine("--variant must be stage, stage-ipc, parse, parse-validate or duckdb");
+                Console.Error.WriteLine("--variant must be stage, stage-ipc, parse, parse-validate, etl or duckdb");
                 return 2;
         }
         if (counts.Length > 0 && table is not null) CityYearTable.Write(counts, table);

@@ -122,7 +122,8 @@ public static class WarehouseBuilder
 
         var fileIds = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < inventory.Count; i++) fileIds[inventory[i].File.Relative] = i + 1;
-        var oldFiles = reuse ? OldFiles(c) : [];
+        // etl patents keeps the other stages' files even on a full refresh, which re-runs the patent stage only.
+        var oldFiles = reuse || (o.PatentsOnly && hasOld) ? OldFiles(c) : [];
 
         // Ingest: reuse what an unchanged file gave last time, parse the rest.
         clock.Restart();

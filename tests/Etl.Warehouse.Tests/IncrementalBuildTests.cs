@@ -130,6 +130,12 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         Assert.Equal(Content(full), Content(db));
         // The withdrawn export's entry is pruned; the cache holds one entry per export and match mode used.
         Assert.Equal(exports.Count - 1, Directory.GetFiles(dir.File("etl.cache"), "*.xr").Length);
+
+        // etl patents --full-refresh reads every export again and keeps what the other stages read.
+        var again = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { PatentsOnly = true, FullRefresh = true }, TextWriter.Null);
+        Assert.Contains(again.Stages, s => s.Stage == "patents" && s.Action == "ran");
+        Assert.Contains(again.Stages, s => s.Stage == "ingest" && s.Action == "reused");
+        Assert.Equal(Content(full), Content(db));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Etl.Bench.PatentBench;
 /// <summary>Everything one invocation of the patents benchmark measured.</summary>
 /// <param name="Raw">The raw folder.</param>
 /// <param name="Files">The exports.</param>
-/// <param name="Runs">Runs per variant (stage, stage-ipc, parse, parse-validate, duckdb), in order.</param>
+/// <param name="Runs">Runs per variant (etl, stage, stage-ipc, parse, parse-validate, duckdb), in order.</param>
 /// <param name="Locked">Whether the inputs were locked in the page cache.</param>
 /// <param name="ResidentBytes">Bytes of input kept resident (or read once).</param>
 /// <param name="Copies">UTF-8 copies written for DuckDB: files and bytes.</param>
@@ -22,6 +22,7 @@ internal static class PatentReport
 
     private static readonly (string Variant, string Label)[] s_labels =
     [
+        ("etl", "etl patents --full-refresh: every export read, record index, counts, quarantine, cache, index and panel written"),
         ("stage", "stage: PatentStage.Run, 2 workers, no sink"),
         ("stage-ipc", "stage, IPC-only matching (no keyword search; not a target, shows what the search costs)"),
         ("parse", "parse-only: same reader, GetSpan on every field, 2 workers"),
@@ -67,8 +68,13 @@ internal static class PatentReport
             var ratio = Best("duckdb").Seconds / stage.Seconds;
             report.WriteLine(Inv($"  DuckDB time / stage time        {ratio,6:F2}  (target >= 3):   {(ratio >= 3 ? "met" : "MISSED")}"));
         }
+        if (runs["etl"].Count > 0)
+        {
+            var etl = Best("etl").Seconds / stage.Seconds;
+            report.WriteLine(Inv($"  etl patents time / stage time   {etl,6:F2}  (target <= 1.5): {(etl <= 1.5 ? "met" : "MISSED")}"));
+        }
         var wall = stage.Seconds / parse.Seconds;
-        report.WriteLine(Inv($"  stage time / parse-only time    {wall,6:F2}  (target <= 1.5): {(wall <= 1.5 ? "met" : "MISSED")}"));
+        report.WriteLine(Inv($"  stage time / parse-only time    {wall,6:F2}  (target <= 3):   {(wall <= 3 ? "met" : "MISSED")}"));
         report.WriteLine(Inv($"  stage CPU                       {stage.CpuPercent,4:F0} %  (both cores busy, >= {BothCores:F0} %): {(stage.CpuPercent >= BothCores ? "met" : "MISSED")}"));
         // Other work on a shared machine stretches wall time far more than CPU time.
         var cpu = runs["stage"].Min(x => x.CpuSeconds) / runs["parse"].Min(x => x.CpuSeconds);
@@ -81,7 +87,7 @@ internal static class PatentReport
         if (runs["parse-validate"].Count > 0)
         {
             var validated = Best("parse-validate");
-            report.WriteLine(Inv($"  parse-and-validate / parse-only {validated.Seconds / parse.Seconds,6:F2}  (checking every byte, which the stage must, leaves {Math.Max(0, 1.5 - validated.Seconds / parse.Seconds):F2} of the 1.5 for all matching)"));
+            report.WriteLine(Inv($"  parse-and-validate / parse-only {validated.Seconds / parse.Seconds,6:F2}  (checking every byte, which the stage must, leaves {Math.Max(0, 3 - validated.Seconds / parse.Seconds):F2} of the 3 for all matching)"));
         }
         if (parse.Records != rows) report.WriteLine(Inv($"  note: the parse-only pass read {parse.Records} records, the stage {rows}"));
     }
