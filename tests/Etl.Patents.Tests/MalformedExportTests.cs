@@ -165,6 +165,15 @@ public class MalformedExportTests
     }
 
     [Theory]
+    [InlineData("000110601862")]    // twelve digits from "year 0001": the printed form would come back as eight digits
+    [InlineData("199910601862")]    // the twelve-digit form began in 2003
+    public void A_twelve_digit_number_before_2003_is_a_bad_application_number(string number)
+    {
+        Assert.False(Reading.ApplicationNumber.TryParse(number, out _, out _, out var why));
+        Assert.Contains("began in 2003", why, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("201710601862.3")]   // the check characters of two published numbers
     [InlineData("ZL95115608.X")]
     [InlineData("CN2017106018623")]

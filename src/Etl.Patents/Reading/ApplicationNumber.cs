@@ -49,6 +49,10 @@ public static class ApplicationNumber
         }
         if (body.Length == 12)
         {
+            // The twelve-digit form began in October 2003 and starts with the filing year: anything earlier is a
+            // damaged number (and would read as an eight-digit one once stored as an integer).
+            var year = ((body[0] - '0') * 1000) + ((body[1] - '0') * 100) + ((body[2] - '0') * 10) + (body[3] - '0');
+            if (year < 2003) { reason = $"a twelve-digit number from year {year} (the form began in 2003)"; return false; }
             if (check != '\0' && check != CheckCharacter(body)) { reason = "wrong check character"; return false; }
             kind = body[4] - '0';
         }
