@@ -22,8 +22,8 @@ internal static class PatentTables
         private readonly BulkInsert _insert;
         private readonly BulkInsert _duplicates;
         private readonly Dictionary<(int Unit, int Year), PatentRecordRuns.Writer> _runs = [];
-        private readonly int[] _branches = new int[64];
-        private readonly int[] _industries = new int[64];
+        private int[] _branches = new int[64];
+        private int[] _industries = new int[64];
         private int _file = -1;
 
         public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds)
@@ -53,6 +53,9 @@ internal static class PatentTables
                 _file = r.File;
             }
             if (!_runs.TryGetValue((r.Unit, r.Year), out var run)) _runs[(r.Unit, r.Year)] = run = new PatentRecordRuns.Writer(r.Line);
+            // IPC-only matching confirms every candidate branch: a record may carry many.
+            if (branches.Length > _branches.Length) _branches = new int[branches.Length * 2];
+            if (recordIndustries.Length > _industries.Length) _industries = new int[recordIndustries.Length * 2];
             for (var k = 0; k < branches.Length; k++) _branches[k] = _branchIds[branches[k]];
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
             // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.

@@ -235,7 +235,10 @@ public sealed partial class ExportResultCache
         private readonly ExportResultCache _owner;
         private readonly string _path;
         private readonly string _temp;
+        // The file is unbuffered and the buffer a BufferedStream: a FileStream's own buffer is flushed again by its
+        // finalizer, which on a full disk would throw on the finalizer thread and end the process.
         private readonly FileStream _file;
+        private readonly BufferedStream _buffered;
         private readonly BinaryWriter _w;
         private readonly XxHash3 _hash = new();
         private readonly HashingStream _hashing;
@@ -249,8 +252,9 @@ public sealed partial class ExportResultCache
             _owner = owner;
             _path = path;
             _temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            _hashing = new HashingStream(_file, _hash);
+            _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            _buffered = new BufferedStream(_file, 1 << 16);
+            _hashing = new HashingStream(_buffered, _hash);
             _w = new BinaryWriter(_hashing, Encoding.UTF8, leaveOpen: true);
             _w.Write(Encoding.ASCII.GetBytes(Magic));
         }
@@ -337,8 +341,8 @@ public sealed partial class ExportResultCache
             _w.Flush();
             Span<byte> sum = stackalloc byte[8];
             BitConverter.TryWriteBytes(sum, _hash.GetCurrentHashAsUInt64());
-            _file.Write(sum);
-            _file.Flush();
+            _buffered.Write(sum);
+            _buffered.Flush();
             _file.Dispose();
             File.Move(_temp, _path, overwrite: true);
             _committed = true;
@@ -358,7 +362,8 @@ public sealed partial class ExportResultCache
         public void Dispose()
         {
             if (_committed) return;
-            _w.Dispose();
+            // An abandoned entry is not flushed (the write that failed would only fail again): the unbuffered file
+            // closes without writing, and the temporary file goes.
             _file.Dispose();
             File.Delete(_temp);
         }
