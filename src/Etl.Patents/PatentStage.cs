@@ -122,7 +122,7 @@ public sealed class PatentStage
                     }
                     else
                     {
-                        using var entry = cache?.Begin(f.Sha256);
+                        using var entry = cache?.Begin(f);
                         // A batch is written to the cache before the fold may recycle it.
                         var read = reader.Read(f.FullPath, f.Relative, f.Sha256, f.Bytes, NewBatch, entry is null ? Emit : batch =>
                         {

@@ -72,6 +72,18 @@ public class ExportResultCacheTests(PatentCorpus corpus)
     }
 
     [Fact]
+    public void A_renamed_export_is_read_again_since_its_outcome_may_name_its_extension()
+    {
+        using var dir = new TempDirectory("xr-renamed");
+        var file = corpus.Files()[0];
+        Run([file], new ExportResultCache(dir.Path, "0123456789abcdef"));
+        var renamed = file with { Relative = file.Relative.Replace("patents/", "patents/renamed-", StringComparison.Ordinal) };
+        var (again, _) = Run([renamed], new ExportResultCache(dir.Path, "0123456789abcdef"));
+        Assert.Equal(1, again.ExportsRead);
+        Assert.Equal(renamed.Relative, again.Files[0].File);
+    }
+
+    [Fact]
     public void A_damaged_entry_is_discarded_and_its_export_read_again()
     {
         using var dir = new TempDirectory("xr-damaged");
@@ -110,7 +122,7 @@ public class ExportResultCacheTests(PatentCorpus corpus)
         using var dir = new TempDirectory("xr-prune");
         var files = corpus.Files().Take(3).ToList();
         Run(files, new ExportResultCache(dir.Path, "0123456789abcdef"));
-        var stale = Path.Combine(dir.Path, new string('e', 64) + ".0123456789abcdef.xr");
+        var stale = Path.Combine(dir.Path, new string('e', 64) + ".0123456789abcdef.00000000000000ee.xr");
         File.WriteAllText(stale, "an export since removed");
         var other = Path.Combine(dir.Path, "notes.txt");
         File.WriteAllText(other, "the user's");

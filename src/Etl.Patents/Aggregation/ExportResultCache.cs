@@ -11,8 +11,8 @@ namespace Etl.Patents.Aggregation;
 /// What reading one export gave, kept on disk so that an unchanged export is not read again: its classified
 /// records in line order (before de-duplication, which spans exports and is redone on every run), its outcome
 /// and its quarantined rows. An entry is keyed by the export's SHA-256 and by <see cref="StageKey"/>, which the
-/// caller derives from everything else the result depends on (the stage's code, the mappings, the match mode);
-/// a change to any of them is a different entry. Entries are written to a temporary file and renamed into
+/// caller derives from everything else the result depends on (the stage's code, the mappings, the match mode),
+/// and by the export's path; a change to any of them is a different entry. Entries are written to a temporary file and renamed into
 /// place, and carry a checksum: an entry that fails it is deleted and its export read again, never folded.
 /// </summary>
 public sealed partial class ExportResultCache
@@ -61,7 +61,12 @@ public sealed partial class ExportResultCache
         }
     }
 
-    private string PathOf(string sha256) => Path.Combine(Directory, $"{sha256}.{StageKey}{Extension}");
+    /// <summary>
+    /// The entry of an export: its bytes, the stage key, and its path under the raw root, since the outcome notes an
+    /// extension that contradicts the content (a UTF-8 file named <c>.gbk</c>); a renamed export is read again.
+    /// </summary>
+    private string PathOf(PatentFile file) =>
+        Path.Combine(Directory, $"{file.Sha256}.{StageKey}.{XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(file.Relative)):x16}{Extension}");
 
     private void MarkUsed(string path)
     {
@@ -75,7 +80,7 @@ public sealed partial class ExportResultCache
     internal ExportReader.FileResult? TryReplay(PatentFile file, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
         if (!Replay) return null;
-        var path = PathOf(file.Sha256);
+        var path = PathOf(file);
         byte[] bytes;
         try
         {
@@ -213,12 +218,12 @@ public sealed partial class ExportResultCache
 
 
     /// <summary>Starts the entry of an export being read; <see cref="Entry.Commit"/> puts it in place, disposing without it leaves nothing.</summary>
-    internal Entry Begin(string sha256)
+    internal Entry Begin(PatentFile file)
     {
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            return new Entry(this, PathOf(sha256));
+            return new Entry(this, PathOf(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -395,7 +400,7 @@ public sealed partial class ExportResultCache
     [GeneratedRegex("^[0-9a-f]{8,64}$")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^[0-9a-f]{64}\.[0-9a-f]{8,64}\.xr$")]
+    [GeneratedRegex(@"^[0-9a-f]{64}\.[0-9a-f]{8,64}\.[0-9a-f]{16}\.xr$")]
     private static partial Regex EntryPattern();
 
     /// <summary>
