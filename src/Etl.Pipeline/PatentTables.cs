@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Etl.Domain;
 using Etl.Domain.Index;
@@ -85,28 +86,33 @@ internal static class PatentTables
     public const string DuplicateRule = "the first record in export order (exports in path order, records in line order) is counted";
 
     /// <summary>
-    /// Compares every duplicate with the record kept for its application (one scan of the record index, looking
-    /// up the duplicated numbers only) and writes those whose content differs into <c>patent_conflicts</c>.
+    /// Compares every duplicate with the record kept for its application and writes those whose content differs
+    /// into <c>patent_conflicts</c>. The kept records come from one scan of the record index that decodes the
+    /// packed runs on <paramref name="threads"/> threads and keeps only the duplicated numbers.
     /// </summary>
-    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx)
+    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads)
     {
-        var duplicated = Sql.Query(c, "SELECT DISTINCT CAST(app_no AS INTEGER) FROM patent_duplicates").Select(r => r.GetInt64(0)).ToHashSet();
-        var kept = new Dictionary<string, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>(StringComparer.Ordinal);
-        // The kept record of each duplicated application: one pass over the packed runs.
-        if (duplicated.Count > 0)
-            foreach (var row in Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records"))
-                foreach (var r in PatentRecordRuns.Read((byte[])row.GetValue(5), row.GetInt64(3), row.GetInt64(4), duplicated.Contains))
-                    kept[PatentNumbers.Format(r.AppNo)] = (row.GetInt64(2), r.Line, row.GetString(0), row.GetInt32(1), r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0,
-                        r.Technologies);
-        long conflicts = 0;
-        using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
             .Select(r => (App: r.GetString(0), File: r.GetInt64(1), Line: r.GetInt64(2), Unit: r.GetString(3), Year: r.GetInt32(4), Digital: r.GetInt64(5),
                 Integrated: r.GetInt64(6), RealOnly: r.GetInt64(7), Tech: r.GetInt64(8)))
             .ToList();
+        if (duplicates.Count == 0) return 0;
+        // The stored form of a number is its digits' integer (PatentNumbers).
+        var duplicated = duplicates.Select(d => long.Parse(d.App, NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet();
+        var kept = new ConcurrentDictionary<long, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>();
+        var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
+            .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
+        // Rows are fetched on this thread (the partitioner serialises the reader) and decoded on all of them.
+        Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
+        {
+            foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, duplicated.Contains))
+                kept[r.AppNo] = (row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
+        });
+        long conflicts = 0;
+        using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         foreach (var d in duplicates)
         {
-            if (!kept.TryGetValue(d.App, out var k)) continue;
+            if (!kept.TryGetValue(long.Parse(d.App, NumberStyles.None, CultureInfo.InvariantCulture), out var k)) continue;
             var differs = new List<string>();
             if (k.Unit != d.Unit) differs.Add($"unit {k.Unit} vs {d.Unit}");
             if (k.Year != d.Year) differs.Add(string.Create(CultureInfo.InvariantCulture, $"year {k.Year} vs {d.Year}"));

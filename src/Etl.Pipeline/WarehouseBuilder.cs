@@ -190,7 +190,7 @@ public static class WarehouseBuilder
                 Loaders.Quarantine(c, tx, id, quarantined[files[i].Relative]);
             }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
-            PatentTables.WriteConflicts(c, tx);
+            PatentTables.WriteConflicts(c, tx, o.Threads);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
             {
                 ins.Add("match_mode", o.Match.ToString());
