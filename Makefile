@@ -107,7 +107,7 @@ bench:
 	@for b in $(BENCH); do \
 	  case $$b in \
 	    ingest|warehouse) args="--raw $(RAW) --mappings $(MAPPINGS)" ;; \
-	    patents) $(MAKE) --no-print-directory $(BENCH_RAW)/patents || exit 1; args="--raw $(BENCH_RAW) --mappings $(MAPPINGS)" ;; \
+	    patents) $(MAKE) --no-print-directory $(BENCH_RAW)/patents $(ETL_DLL) || exit 1; args="--raw $(BENCH_RAW) --mappings $(MAPPINGS) --etl $(ETL_DLL)" ;; \
 	    *)       args="" ;; \
 	  esac; \
 	  dotnet $(BENCH_DLL) $$b $$args || exit 1; \

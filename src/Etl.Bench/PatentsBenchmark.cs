@@ -24,6 +24,7 @@ internal sealed class PatentsBenchmark : IBenchmark
         var runs = a.Int("runs", 3);
         var duckdb = a.Text("duckdb", "yes") == "yes";
         var duckRuns = a.Int("duckdb-runs", 1);
+        var etlDll = a.Text("etl", "");
         var files = PatentCorpus.List(raw);
         if (files.Count == 0)
         {
@@ -34,7 +35,11 @@ internal sealed class PatentsBenchmark : IBenchmark
         Directory.CreateDirectory(temp);
         try
         {
-            return Measure(report, raw, mappings, files, runs, duckdb ? duckRuns : 0, temp);
+            var code = Measure(report, raw, mappings, files, runs, duckdb ? duckRuns : 0, temp, etlDll);
+            if (code != 0) return code;
+            // The incremental builds at the same scale, so that every ratio of the national-scale targets comes from one run.
+            report.WriteLine();
+            return WarehouseBenchmark.Measure(raw, mappings, report);
         }
         finally
         {
@@ -42,7 +47,7 @@ internal sealed class PatentsBenchmark : IBenchmark
         }
     }
 
-    private static int Measure(TextWriter report, string raw, string mappings, List<CorpusFile> files, int runs, int duckRuns, string temp)
+    private static int Measure(TextWriter report, string raw, string mappings, List<CorpusFile> files, int runs, int duckRuns, string temp, string etlDll)
     {
         var loadBefore = ProcessUsage.LoadAverage();
         var utf8 = Path.Combine(temp, "utf8");
@@ -59,18 +64,20 @@ internal sealed class PatentsBenchmark : IBenchmark
         string Counts(string variant, int run) => Path.Combine(temp, Inv($"{variant}-{run}.csv"));
         string[] Args(string variant, int run) => ["--variant", variant, "--raw", raw, "--mappings", mappings, "--utf8", utf8, "--counts", Counts(variant, run)];
         var results = new Dictionary<string, List<VariantResult>>(StringComparer.Ordinal) { ["stage"] = [], ["stage-ipc"] = [], ["parse"] = [], ["parse-validate"] = [], ["etl"] = [], ["duckdb"] = [] };
+        var etlArgs = etlDll.Length > 0 ? new[] { "--etl", Path.GetFullPath(etlDll) } : [];
         // Alternating the C# variants spreads any disturbance from other work on the machine over all of them.
         for (var r = 0; r < runs; r++)
             foreach (var v in new[] { "parse", "stage", "etl", "stage-ipc", "parse-validate" })
             {
                 var work = Path.Combine(temp, Inv($"{v}-{r}"));
                 Directory.CreateDirectory(work);
-                results[v].Add(ChildRun.Run([.. Args(v, r), "--base", baseDb, "--work", work]));
+                results[v].Add(ChildRun.Run([.. Args(v, r), "--base", baseDb, "--work", work, .. etlArgs]));
                 Directory.Delete(work, recursive: true);
             }
         for (var r = 0; r < duckRuns; r++) results["duckdb"].Add(ChildRun.Run(Args("duckdb", r)));
+        var memory = PeakMemoryByCorpusSize(raw, mappings, files, temp);
 
-        PatentReport.Write(report, new PatentMeasurement(raw, files, results, resident.Locked, resident.Bytes, copies, loadBefore, ProcessUsage.LoadAverage()));
+        PatentReport.Write(report, new PatentMeasurement(raw, files, results, resident.Locked, resident.Bytes, copies, loadBefore, ProcessUsage.LoadAverage()) { Memory = memory });
         if (duckRuns > 0)
         {
             report.WriteLine();
@@ -79,6 +86,28 @@ internal sealed class PatentsBenchmark : IBenchmark
         return 0;
     }
 
+
+    /// <summary>
+    /// Peak memory of a fresh <c>make warehouse</c> (every stage and the IPC-only variant) on a quarter, a half and all
+    /// of the exports: every fourth or second export in path order (one or two per year of the corpus), with all
+    /// yearbooks and bulletins, each in a linked copy of the raw folder.
+    /// </summary>
+    private static List<(int Exports, VariantResult Run)> PeakMemoryByCorpusSize(string raw, string mappings, List<CorpusFile> files, string temp)
+    {
+        var runs = new List<(int, VariantResult)>();
+        foreach (var every in new[] { 4, 2, 1 })
+        {
+            var chosen = files.Where((_, i) => i % every == 0).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
+            var tree = Path.Combine(temp, Inv($"raw-every-{every}"));
+            RawTree.Link(raw, tree, relative => !relative.StartsWith("patents/", StringComparison.Ordinal) || chosen.Contains(relative));
+            var work = Path.Combine(temp, Inv($"build-every-{every}"));
+            Directory.CreateDirectory(work);
+            runs.Add((chosen.Count, ChildRun.Run(["--variant", "build", "--raw", tree, "--mappings", mappings, "--work", work])));
+            Directory.Delete(work, recursive: true);
+            Directory.Delete(tree, recursive: true);
+        }
+        return runs;
+    }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

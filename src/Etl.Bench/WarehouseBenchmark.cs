@@ -8,8 +8,8 @@ namespace Etl.Bench;
 
 /// <summary>
 /// Warehouse builds side by side on one corpus: a full build, a re-run with nothing changed, a re-run after one
-/// bulletin page changed, and one after one patent export changed, each as a ratio to the full build. The corpus is copied first, so the
-/// benchmark never edits the raw folder it is given.
+/// bulletin page changed, and one after one patent export changed, each as a ratio to the full build. The builds run on a
+/// linked copy of the corpus (<see cref="RawTree"/>), so the benchmark never edits the raw folder it is given.
 /// </summary>
 internal sealed class WarehouseBenchmark : IBenchmark
 {
@@ -20,18 +20,17 @@ internal sealed class WarehouseBenchmark : IBenchmark
     public int Run(IReadOnlyList<string> args, TextWriter report)
     {
         var a = new BenchArgs(args);
-        var raw = Path.GetFullPath(a.Text("raw", "raw"));
-        var mappings = Path.GetFullPath(a.Text("mappings", "mappings"));
+        return Measure(Path.GetFullPath(a.Text("raw", "raw")), Path.GetFullPath(a.Text("mappings", "mappings")), report);
+    }
+
+    /// <summary>Runs the four builds on a linked copy of <paramref name="raw"/> and reports them against the targets.</summary>
+    public static int Measure(string raw, string mappings, TextWriter report)
+    {
         var dir = Path.Combine(Path.GetTempPath(), $"etl-bench-warehouse-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
         try
         {
             var copy = Path.Combine(dir, "raw");
-            foreach (var f in Directory.EnumerateFiles(raw, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy, Path.GetRelativePath(raw, f));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(f, target);
-            }
+            RawTree.Link(raw, copy);
             var db = Path.Combine(dir, "etl.db");
             double Time(bool full, out BuildReport r)
             {
@@ -43,6 +42,7 @@ internal sealed class WarehouseBenchmark : IBenchmark
             var full = Time(true, out var fullReport);
             var noop = Time(false, out var noopReport);
             var page = Directory.EnumerateFiles(Path.Combine(copy, "bulletins"), "*.htm*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+            RawTree.Detach(page);
             File.AppendAllText(page, "\n<!-- revised -->\n", Encoding.ASCII);
             var one = Time(false, out var oneReport);
             // A corrected patent download: the first CSV export loses the second half of its lines.
@@ -51,6 +51,7 @@ internal sealed class WarehouseBenchmark : IBenchmark
             BuildReport? exportReport = null;
             if (export is not null)
             {
+                RawTree.Detach(export);
                 var bytes = File.ReadAllBytes(export);
                 File.WriteAllBytes(export, bytes.AsSpan(0, bytes.AsSpan(0, bytes.Length / 2).LastIndexOf((byte)'\n') + 1).ToArray());
                 var sw = Stopwatch.StartNew();

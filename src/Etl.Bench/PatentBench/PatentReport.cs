@@ -12,7 +12,11 @@ namespace Etl.Bench.PatentBench;
 /// <param name="LoadBefore">1-minute load average before the runs.</param>
 /// <param name="LoadAfter">1-minute load average after them.</param>
 internal sealed record PatentMeasurement(string Raw, IReadOnlyList<CorpusFile> Files, IReadOnlyDictionary<string, List<VariantResult>> Runs,
-    bool Locked, long ResidentBytes, (int Files, long Bytes) Copies, double LoadBefore, double LoadAfter);
+    bool Locked, long ResidentBytes, (int Files, long Bytes) Copies, double LoadBefore, double LoadAfter)
+{
+    /// <summary>Fresh builds with the IPC-only variant on growing shares of the exports: exports used, and the run.</summary>
+    public IReadOnlyList<(int Exports, VariantResult Run)> Memory { get; init; } = [];
+}
 
 /// <summary>The patents benchmark's Markdown report: the table, the ratios against the targets and the notes.</summary>
 internal static class PatentReport
@@ -90,6 +94,30 @@ internal static class PatentReport
             report.WriteLine(Inv($"  parse-and-validate / parse-only {validated.Seconds / parse.Seconds,6:F2}  (checking every byte, which the stage must, leaves {Math.Max(0, 3 - validated.Seconds / parse.Seconds):F2} of the 3 for all matching)"));
         }
         if (parse.Records != rows) report.WriteLine(Inv($"  note: the parse-only pass read {parse.Records} records, the stage {rows}"));
+        if (runs["etl"].Count > 0 && Best("etl").Measures is { Count: > 0 } measures)
+        {
+            if (measures.TryGetValue(WarehouseMeasures.BytesPerRecord, out var perRecord))
+                report.WriteLine(Inv($"  record index bytes / kept record {perRecord,5:F1}  (target < 25):   {(perRecord < 25 ? "met" : "MISSED")}"));
+            if (measures.TryGetValue(WarehouseMeasures.TraceSeconds, out var trace))
+                report.WriteLine(Inv($"  etl trace {string.Join(' ', WarehouseMeasures.TraceArguments)}: {trace:F2} s, process start included (target < 1 s): {(trace < 1 ? "met" : "MISSED")}"));
+        }
+        WriteMemory(report, m.Memory, m.Files.Count);
+    }
+
+    /// <summary>Peak memory of fresh builds on growing shares of the corpus, against 1 GB and against growth.</summary>
+    private static void WriteMemory(TextWriter report, IReadOnlyList<(int Exports, VariantResult Run)> memory, int exports)
+    {
+        if (memory.Count == 0) return;
+        report.WriteLine();
+        report.WriteLine("peak memory of make warehouse (every stage, the IPC-only variant, a fresh cache) by corpus size");
+        report.WriteLine("| exports | records read | seconds | peak RSS MB | stages |");
+        report.WriteLine("|---|---|---|---|---|");
+        foreach (var (n, run) in memory) report.WriteLine(Inv($"| {n} of {exports} | {run.Records} | {run.Seconds:F1} | {run.PeakResidentBytes / 1048576.0:F0} | {run.Note} |"));
+        var (_, all) = memory[^1];
+        var (_, least) = memory[0];
+        var peak = all.PeakResidentBytes / 1048576.0;
+        report.WriteLine(Inv($"  peak RSS, all exports            {peak,6:F0} MB (target < 1024): {(peak < 1024 ? "met" : "MISSED")}"));
+        report.WriteLine(Inv($"  growth from {memory[0].Exports} to {memory[^1].Exports} exports     {(all.PeakResidentBytes - least.PeakResidentBytes) / 1048576.0,6:F0} MB ({all.PeakResidentBytes / (double)least.PeakResidentBytes:F2}x for {memory[^1].Exports / (double)memory[0].Exports:F0}x the exports; target: no growth)"));
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -14,6 +14,9 @@ namespace Etl.Bench.PatentBench;
 /// <param name="Note">A short variant-specific remark (field bytes, quarantined rows, ...).</param>
 internal sealed record VariantResult(string Variant, double Seconds, double CpuSeconds, long PeakResidentBytes, long Records, string Note)
 {
+    /// <summary>Further figures a variant measured after its timed part (the etl variant: record-index bytes, trace time).</summary>
+    public Dictionary<string, double> Measures { get; init; } = [];
+
     public const string Marker = "RESULT ";
 
     /// <summary>Share of one core used during the timed part, in percent (200 = both cores busy).</summary>
