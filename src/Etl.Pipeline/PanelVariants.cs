@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Etl.Domain;
@@ -46,6 +47,8 @@ public static partial class PanelVariants
         IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress, Func<MatchMode, Patents.Aggregation.ExportResultCache> Cache);
 
     /// <summary>Builds one variant inside the build's transaction; returns its line for the log.</summary>
+    /// <remarks>Compiled optimised at once, as <c>WarehouseBuilder.RunCore</c> is, so its stage result dies after its last use.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Build(SqliteConnection c, SqliteTransaction tx, Variant v, Inputs x)
     {
         if (!NamePattern().IsMatch(v.Name)) throw new BuildException($"panel variant name '{v.Name}' must be lower-case letters, digits and _");
