@@ -59,9 +59,12 @@ public sealed class PatentStage
     /// each export folded advances <paramref name="progress"/> by its size in bytes. With a <paramref name="cache"/>, an
     /// export whose result it holds is replayed from it instead of read, and every export read is added to it;
     /// de-duplication and the counts are redone over all exports either way, so the result is the same.
+    /// With <paramref name="folded"/>, each export's outcome and quarantined rows go to it as soon as the export is
+    /// folded, in file order, on the folding thread, and the result's <see cref="PatentStageResult.Quarantine"/> is
+    /// empty: memory then does not grow with the quarantined rows of the whole corpus.
     /// </summary>
     public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null, IWorkProgress? progress = null,
-        ExportResultCache? cache = null)
+        ExportResultCache? cache = null, Action<int, FileOutcome, IReadOnlyList<QuarantineItem>>? folded = null)
     {
         var clock = Stopwatch.StartNew();
         var aggregator = new Aggregator(_matcher.Industries, sink);
@@ -194,19 +197,25 @@ public sealed class PatentStage
                 var failed = new FileOutcome(SourceKind.Patents, files[i].Relative, files[i].Sha256, files[i].Bytes) { Read = 1, Rejection = "read_error" };
                 failed.Quarantine("read_error");
                 outcomes[i] = failed;
-                quarantine.Add(new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}"));
-                progress?.Advance(files[i].Bytes);
+                Settle(i, failed, [new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}")]);
                 continue;
             }
             var r = results[i]!;
+            results[i] = null;
             r.Outcome.Loaded = kept;
             if (duplicates > 0) r.Outcome.Exclude("duplicate_application", duplicates);
             outcomes[i] = r.Outcome;
-            quarantine.AddRange(r.Quarantine);
             unparsable += r.UnparsableCodes;
-            progress?.Advance(files[i].Bytes);
+            Settle(i, r.Outcome, r.Quarantine);
         }
         foreach (var w in workers) w.Join();
         return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed) { Replayed = replayed };
+
+        void Settle(int i, FileOutcome outcome, IReadOnlyList<QuarantineItem> items)
+        {
+            if (folded is null) quarantine.AddRange(items);
+            else folded(i, outcome, items);
+            progress?.Advance(files[i].Bytes);
+        }
     }
 }

@@ -67,7 +67,9 @@ public static partial class PanelVariants
         else
         {
             // Counts only: the record index and the lineage belong to the main panel.
-            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads, progress: x.Progress, cache: x.Cache(options.Match));
+            // A variant keeps counts only; quarantined rows belong to the main panel's lineage, so they are let go as it folds.
+            var result = new PatentStage(x.Mappings, options.Match).Run(x.Files, options.Threads, progress: x.Progress, cache: x.Cache(options.Match),
+                folded: (_, _, _) => { });
             PatentTables.WriteVariantAggregates(c, tx, v.Name, result.Aggregates);
             patents = "patents " + WarehouseBuilder.PatentAction(result);
         }

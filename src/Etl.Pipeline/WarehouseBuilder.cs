@@ -185,15 +185,15 @@ public static class WarehouseBuilder
             caches.Add(cache);
             mainPatentsRan = true;
             PatentStageResult result;
-            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
-                result = stage.Run(files, o.Threads, records, progress, cache);
-            var quarantined = result.Quarantine.ToLookup(q => q.File, StringComparer.Ordinal);
-            for (var i = 0; i < files.Count; i++)
+            // Each export's file row and quarantined rows are written as soon as it is folded, so they are not all held.
+            void Folded(int i, FileOutcome outcome, IReadOnlyList<QuarantineItem> items)
             {
                 var id = fileIds[files[i].Relative];
-                Loaders.SourceFile(c, tx, id, result.Files[i], patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
-                Loaders.Quarantine(c, tx, id, quarantined[files[i].Relative]);
+                Loaders.SourceFile(c, tx, id, outcome, patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
+                Loaders.Quarantine(c, tx, id, items);
             }
+            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
+                result = stage.Run(files, o.Threads, records, progress, cache, Folded);
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
             PatentTables.WriteConflicts(c, tx, o.Threads);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
