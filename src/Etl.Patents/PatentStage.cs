@@ -156,57 +156,71 @@ public sealed class PatentStage
         var outcomes = new FileOutcome[files.Count];
         var quarantine = new List<QuarantineItem>();
         long unparsable = 0;
-        for (var i = 0; i < files.Count; i++)
+        try
         {
+            for (var i = 0; i < files.Count; i++)
+            {
+                lock (gate)
+                {
+                    current = i;
+                    Monitor.PulseAll(gate);
+                }
+                long kept = 0, duplicates = 0;
+                while (true)
+                {
+                    RecordBatch? batch;
+                    lock (gate)
+                    {
+                        while (queues[i].Count == 0 && !done[i]) Monitor.Wait(gate);
+                        if (queues[i].Count == 0) break;
+                        batch = queues[i].Dequeue();
+                        buffered--;
+                        Monitor.PulseAll(gate);
+                    }
+                    var (k, d) = aggregator.Add(i, batch);
+                    kept += k;
+                    duplicates += d;
+                    lock (gate) pool.Push(batch);
+                }
+                // A file that cannot be read is quarantined; anything else (a defect, a cache that cannot be written) stops the stage.
+                if (errors[i] is { } fatal && (fatal is ExportResultCache.CacheException || fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException)))
+                {
+                    lock (gate)
+                    {
+                        cancelled = true;
+                        Monitor.PulseAll(gate);
+                    }
+                    foreach (var w in workers) w.Join();
+                    if (fatal is ExportResultCache.CacheException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
+                    throw new InvalidOperationException($"the patent stage failed on {files[i].Relative}: {fatal.Message}", fatal);
+                }
+                if (errors[i] is { } error)
+                {
+                    var failed = new FileOutcome(SourceKind.Patents, files[i].Relative, files[i].Sha256, files[i].Bytes) { Read = 1, Rejection = "read_error" };
+                    failed.Quarantine("read_error");
+                    outcomes[i] = failed;
+                    Settle(i, failed, [new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}")]);
+                    continue;
+                }
+                var r = results[i]!;
+                results[i] = null;
+                r.Outcome.Loaded = kept;
+                if (duplicates > 0) r.Outcome.Exclude("duplicate_application", duplicates);
+                outcomes[i] = r.Outcome;
+                unparsable += r.UnparsableCodes;
+                Settle(i, r.Outcome, r.Quarantine);
+            }
+        }
+        catch
+        {
+            // Whatever stopped the fold (the sink, the folded callback) must not leave workers waiting on it.
             lock (gate)
             {
-                current = i;
+                cancelled = true;
                 Monitor.PulseAll(gate);
             }
-            long kept = 0, duplicates = 0;
-            while (true)
-            {
-                RecordBatch? batch;
-                lock (gate)
-                {
-                    while (queues[i].Count == 0 && !done[i]) Monitor.Wait(gate);
-                    if (queues[i].Count == 0) break;
-                    batch = queues[i].Dequeue();
-                    buffered--;
-                    Monitor.PulseAll(gate);
-                }
-                var (k, d) = aggregator.Add(i, batch);
-                kept += k;
-                duplicates += d;
-                lock (gate) pool.Push(batch);
-            }
-            // A file that cannot be read is quarantined; anything else (a defect, a cache that cannot be written) stops the stage.
-            if (errors[i] is { } fatal && (fatal is ExportResultCache.CacheException || fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException)))
-            {
-                lock (gate)
-                {
-                    cancelled = true;
-                    Monitor.PulseAll(gate);
-                }
-                foreach (var w in workers) w.Join();
-                if (fatal is ExportResultCache.CacheException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
-                throw new InvalidOperationException($"the patent stage failed on {files[i].Relative}: {fatal.Message}", fatal);
-            }
-            if (errors[i] is { } error)
-            {
-                var failed = new FileOutcome(SourceKind.Patents, files[i].Relative, files[i].Sha256, files[i].Bytes) { Read = 1, Rejection = "read_error" };
-                failed.Quarantine("read_error");
-                outcomes[i] = failed;
-                Settle(i, failed, [new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}")]);
-                continue;
-            }
-            var r = results[i]!;
-            results[i] = null;
-            r.Outcome.Loaded = kept;
-            if (duplicates > 0) r.Outcome.Exclude("duplicate_application", duplicates);
-            outcomes[i] = r.Outcome;
-            unparsable += r.UnparsableCodes;
-            Settle(i, r.Outcome, r.Quarantine);
+            foreach (var w in workers) w.Join();
+            throw;
         }
         foreach (var w in workers) w.Join();
         return new PatentStageResult(outcomes, quarantine, aggregator.Result, unparsable, clock.Elapsed) { Replayed = replayed };

@@ -102,12 +102,20 @@ internal static class PatentTables
         var kept = new ConcurrentDictionary<long, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>();
         var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
             .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
-        // Rows are fetched on this thread (the partitioner serialises the reader) and decoded on all of them.
-        Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
+        // The partitioner fetches rows under its lock, so one thread at a time reads the reader; rows are decoded on all.
+        try
         {
-            foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, duplicated.Contains))
-                kept[r.AppNo] = (row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
-        });
+            Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
+            {
+                foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, duplicated.Contains))
+                    kept[r.AppNo] = (row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A damaged index or a failing disk reaches the build's own error handling as itself, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         foreach (var d in duplicates)
