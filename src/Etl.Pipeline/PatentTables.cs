@@ -93,12 +93,12 @@ internal static class PatentTables
     public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads)
     {
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
-            .Select(r => (App: r.GetString(0), File: r.GetInt64(1), Line: r.GetInt64(2), Unit: r.GetString(3), Year: r.GetInt32(4), Digital: r.GetInt64(5),
+            // The stored form of a number is its digits' integer (PatentNumbers).
+            .Select(r => (App: r.GetString(0), Key: long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture), File: r.GetInt64(1), Line: r.GetInt64(2), Unit: r.GetString(3), Year: r.GetInt32(4), Digital: r.GetInt64(5),
                 Integrated: r.GetInt64(6), RealOnly: r.GetInt64(7), Tech: r.GetInt64(8)))
             .ToList();
         if (duplicates.Count == 0) return 0;
-        // The stored form of a number is its digits' integer (PatentNumbers).
-        var duplicated = duplicates.Select(d => long.Parse(d.App, NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet();
+        var duplicated = duplicates.Select(d => d.Key).ToHashSet();
         var kept = new ConcurrentDictionary<long, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>();
         var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
             .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
@@ -120,7 +120,7 @@ internal static class PatentTables
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         foreach (var d in duplicates)
         {
-            if (!kept.TryGetValue(long.Parse(d.App, NumberStyles.None, CultureInfo.InvariantCulture), out var k)) continue;
+            if (!kept.TryGetValue(d.Key, out var k)) continue;
             var differs = new List<string>();
             if (k.Unit != d.Unit) differs.Add($"unit {k.Unit} vs {d.Unit}");
             if (k.Year != d.Year) differs.Add(string.Create(CultureInfo.InvariantCulture, $"year {k.Year} vs {d.Year}"));
