@@ -209,7 +209,7 @@ internal sealed class Calibrator
             for (var t = 0; t < PanelYears.Count; t++)
             {
                 var i = c * PanelYears.Count + t;
-                employment[i] = (revenue[i] / 150.0 + shift) * (1 + 0.04 * Prng.For(_seed, 44, i).Normal());
+                employment[i] = (revenue[i] / 150.0 + shift) * (1 + 0.03 * Prng.For(_seed, 44, i).Normal());
             }
         }
         PublishEmployment(revenue, employment, input);
@@ -232,7 +232,7 @@ internal sealed class Calibrator
         return new Output(digital, rev2, emp2, report);
     }
 
-    /// <summary>Slopes of revenue (亿元) on the controls: GDP per capita (元), population (万人), students per 10k residents, new entities per 1,000 residents, tertiary share (%).</summary>
+    /// <summary>Slopes of revenue (亿元) on the controls, against the national path: GDP per capita (元), population (万人), students per 10k residents, new entities per 1,000 residents, tertiary share (%).</summary>
     private static readonly Dictionary<string, double> s_controlSlopes = new()
     {
         ["gdp"] = 0.0006, ["pop"] = 0.2, ["human"] = 0.05, ["ent_act"] = 2.0, ["ind3_share"] = 0.5,
@@ -260,6 +260,7 @@ internal sealed class Calibrator
     private double[] BaseRevenue(double[] levels, double[] noiseScale, (string Name, double[] Values)[] x)
     {
         var r = new double[_n];
+        var controlPaths = x.Select(col => (col.Name, Deviation: DeviationFromNationalPath(col.Values))).ToArray();
         for (var c = 0; c < _panel.Count; c++)
         {
             var rng = Prng.For(_seed, 46, _panel[c].City.Code.Value);
@@ -273,14 +274,36 @@ internal sealed class Calibrator
                 var i = c * PanelYears.Count + t;
                 if (t > 0) eta = persistence * eta + shock * rng.Normal();
                 var controls = 0.0;
-                foreach (var (name, values) in x)
-                {
-                    var mean = 0.0;
-                    for (var s = 0; s < PanelYears.Count; s++) mean += values[c * PanelYears.Count + s] / PanelYears.Count;
-                    controls += s_controlSlopes[name] * (values[i] - mean);
-                }
+                foreach (var (name, deviation) in controlPaths) controls += s_controlSlopes[name] * deviation[i];
                 r[i] = levels[i] + controls + noiseScale[i] * eta + (t >= coverageYear ? coverageJump : 0);
             }
+        }
+        return r;
+    }
+
+    /// <summary>
+    /// How far a control is from the city's own mean, less how far all panel cities are from theirs that year:
+    /// the city's movement against the national path. The national path itself adds the same 亿元 to every
+    /// city, which the year effects of the level models absorb but which is a different percentage for
+    /// every city (large in small cities), so the log form's year effects could not; left in, it leaves
+    /// small cities' revenue growing fastest in percent while the index grows fastest in large cities, and
+    /// the log form turns negative at national volume.
+    /// </summary>
+    private double[] DeviationFromNationalPath(double[] values)
+    {
+        var years = PanelYears.Count;
+        var r = new double[_n];
+        for (var c = 0; c < _panel.Count; c++)
+        {
+            var mean = 0.0;
+            for (var t = 0; t < years; t++) mean += values[c * years + t] / years;
+            for (var t = 0; t < years; t++) r[c * years + t] = values[c * years + t] - mean;
+        }
+        for (var t = 0; t < years; t++)
+        {
+            var yearMean = 0.0;
+            for (var c = 0; c < _panel.Count; c++) yearMean += r[c * years + t] / _panel.Count;
+            for (var c = 0; c < _panel.Count; c++) r[c * years + t] -= yearMean;
         }
         return r;
     }
