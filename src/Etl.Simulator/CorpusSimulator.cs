@@ -24,6 +24,7 @@ public static class CorpusSimulator
         }
         Directory.CreateDirectory(options.OutputDirectory);
         var yearbooks = new Writers.Yearbook.YearbookWriter(corpus).WriteAll(options.OutputDirectory);
+        yearbooks.AddRange(Writers.Yearbook.CityYearbookWriter.WriteAll(corpus, options.OutputDirectory));
         log.WriteLine($"yearbooks: {yearbooks.Count} files");
         var bulletins = new Writers.Bulletins.BulletinWriter(corpus).WriteAll(options.OutputDirectory);
         log.WriteLine($"bulletins: {bulletins.Pages} pages");

@@ -53,8 +53,8 @@ internal static class TruthWriter
             sources.Select(x => (IReadOnlyList<string>)[I(x.Key.Unit), I(x.Key.Year), x.Key.Variable, x.Source,
                 x.Value.Number.ToString(CultureInfo.InvariantCulture), x.Value.Unit, R(x.Value.Value)]));
 
-        MappingCsv.Write(Path.Combine(dir, "yearbook_counts.csv"), ["file", "tables", "rows_read", "city_rows", "province_rows", "national_rows", "note_rows", "quarantined_rows", "facts"],
-            yearbooks.Select(c => (IReadOnlyList<string>)[c.File, I(c.Tables), I(c.RowsRead), I(c.CityRows), I(c.ProvinceRows), I(c.NationalRows), I(c.NoteRows), I(c.QuarantinedRows), I(c.Facts)]));
+        MappingCsv.Write(Path.Combine(dir, "yearbook_counts.csv"), ["file", "tables", "rows_read", "city_rows", "province_rows", "national_rows", "note_rows", "other_indicator_rows", "quarantined_rows", "facts"],
+            yearbooks.Select(c => (IReadOnlyList<string>)[c.File, I(c.Tables), I(c.RowsRead), I(c.CityRows), I(c.ProvinceRows), I(c.NationalRows), I(c.NoteRows), I(c.OtherIndicatorRows), I(c.QuarantinedRows), I(c.Facts)]));
         MappingCsv.Write(Path.Combine(dir, "bulletin_counts.csv"), ["pages", "error_pages", "gb18030_pages", "full_width_pages", "facts", "ambiguous_revenue"],
             [[I(bulletins.Pages), I(bulletins.ErrorPages), I(bulletins.Gb18030Pages), I(bulletins.FullWidthPages), I(bulletins.Facts), I(bulletins.AmbiguousRevenue.Count)]]);
         MappingCsv.Write(Path.Combine(dir, "bulletin_files.csv"), ["file", "city_code", "year", "ambiguous_revenue"],
