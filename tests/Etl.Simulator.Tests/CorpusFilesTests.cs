@@ -21,8 +21,9 @@ public class CorpusFilesTests(CorpusFixture corpus)
         var files = all.Where(f => !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.Contains(files, f => f.EndsWith(".xls", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith(".xlsx", StringComparison.Ordinal));
-        // Editions 2014-2025 in their folders; data years 2010-2012 as long panels, one per naming convention.
-        Assert.Equal(13, Directory.GetDirectories(Path.Combine(corpus.Raw, "yearbook")).Length);
+        // Editions 2014-2025 in their folders; data years 2010-2012 as long panels, one per naming convention;
+        // the cities' own yearbooks under city/.
+        Assert.Equal(14, Directory.GetDirectories(Path.Combine(corpus.Raw, "yearbook")).Length);
         var panels = all.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).Select(f => Decode(File.ReadAllBytes(f))).ToList();
         Assert.Equal(2, panels.Count);
         Assert.Contains(panels, p => p.StartsWith("行政区划代码,城市,省份,年份,", StringComparison.Ordinal) && p.Contains("地区生产总值_全市_万元", StringComparison.Ordinal));
@@ -51,6 +52,11 @@ public class CorpusFilesTests(CorpusFixture corpus)
         Assert.Contains(cellTexts, c => c is "…" or "—");
         Assert.Contains(cellTexts, c => c.Contains(',', StringComparison.Ordinal) && char.IsAsciiDigit(c[0])); // numbers as text
         Assert.Contains(texts.Where(kv => kv.Key.Contains("2017", StringComparison.Ordinal)).SelectMany(kv => kv.Value), c => c.StartsWith("石河子", StringComparison.Ordinal));
+        // Indicators by year: a 单位 column or units in the labels, the city in the title or only in the folder.
+        var cityTables = texts.Where(kv => kv.Key.StartsWith("yearbook/city/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(12, cityTables.Count);
+        Assert.Contains(cityTables, t => t.Value.Contains("单位") && t.Value.Contains("地区生产总值"));
+        Assert.Contains(cityTables, t => t.Value.Contains("地区生产总值（万元）") && t.Value.Any(c => c.EndsWith("主要年份国民经济和社会发展指标", StringComparison.Ordinal)));
         var counts = ReadCsv(Path.Combine(corpus.Truth, "yearbook_counts.csv"));
         Assert.Equal(all.Count, counts.Count);
     }
