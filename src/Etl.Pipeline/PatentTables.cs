@@ -26,11 +26,18 @@ internal static class PatentTables
         private int[] _branches = new int[64];
         private int[] _industries = new int[64];
         private int _file = -1;
+        private readonly NumberWatch? _watch;
 
-        public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds)
+        /// <summary>
+        /// A writer; <paramref name="watch"/> names application numbers (stored form) whose kept record is to be kept
+        /// at hand for the conflict pass (<see cref="Watched"/>), so it need not scan the index for them.
+        /// </summary>
+        public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds,
+            IReadOnlyCollection<long>? watch = null)
         {
             _fileIds = fileIds;
             _branchIds = branchIds;
+            if (watch is { Count: > 0 }) _watch = new NumberWatch(watch);
             using (var ids = new BulkInsert(c, tx, "patent_record_industries", "industry_id", "industry_code"))
                 for (var i = 0; i < industries.Length; i++) ids.Add(i, industries[i]);
             _insert = new BulkInsert(c, tx, "patent_records", "unit_code", "year", "file_id", "records", "digital", "integrated", "real_only", "first_line", "last_line", "packed");
@@ -38,6 +45,9 @@ internal static class PatentTables
         }
 
         public long Count { get; private set; }
+
+        /// <summary>The kept records of the watched numbers that the fold met, by number.</summary>
+        public Dictionary<long, KeptDetails> Watched { get; } = [];
 
         private static string Number(long key) =>
             key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
@@ -61,6 +71,9 @@ internal static class PatentTables
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
             // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.
             var number = r.Key >= 1_000_000_000_000L ? r.Key - 1_000_000_000_000L : r.Key;
+            if (_watch is not null && _watch.Contains(number))
+                Watched[number] = new KeptDetails(_fileIds[r.File], r.Line, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+                    (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
             run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
             Count++;
         }
@@ -82,15 +95,52 @@ internal static class PatentTables
         }
     }
 
+    /// <summary>A kept record as the conflict pass compares it: file id, line, unit, year, class flags (0 or 1) and technologies.</summary>
+    public readonly record struct KeptDetails(long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech);
+
+    /// <summary>
+    /// A set of application numbers with a bit filter in front: the fold asks it about every kept record, and almost
+    /// every answer is no, which the filter gives without touching the hash set.
+    /// </summary>
+    private sealed class NumberWatch
+    {
+        private const int FilterBits = 1 << 22;
+        private readonly ulong[] _filter = new ulong[FilterBits / 64];
+        private readonly HashSet<long> _numbers;
+
+        public NumberWatch(IEnumerable<long> numbers)
+        {
+            _numbers = [.. numbers];
+            foreach (var n in _numbers) _filter[Slot(n) >> 6] |= 1UL << (int)(Slot(n) & 63);
+        }
+
+        private static uint Slot(long n) => (uint)(((ulong)n * 0x9E3779B97F4A7C15UL) >> 42);
+
+        public bool Contains(long n)
+        {
+            var slot = Slot(n);
+            return (_filter[slot >> 6] & (1UL << (int)(slot & 63))) != 0 && _numbers.Contains(n);
+        }
+    }
+
+    /// <summary>
+    /// The application numbers (stored form) the previous warehouse recorded as duplicated: a changed corpus mostly
+    /// duplicates the same applications again, so the fold keeps their kept records at hand (<see cref="RecordWriter"/>).
+    /// Empty without a previous warehouse.
+    /// </summary>
+    public static HashSet<long> PreviouslyDuplicated(SqliteConnection c, bool hasOld) =>
+        hasOld ? Sql.Query(c, "SELECT DISTINCT app_no FROM old.patent_duplicates").Select(r => long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet() : [];
+
     /// <summary>The rule that settles duplicates, as the conflicts table and the README state it.</summary>
     public const string DuplicateRule = "the first record in export order (exports in path order, records in line order) is counted";
 
     /// <summary>
     /// Compares every duplicate with the record kept for its application and writes those whose content differs
-    /// into <c>patent_conflicts</c>. The kept records come from one scan of the record index that decodes the
-    /// packed runs on <paramref name="threads"/> threads and keeps only the duplicated numbers.
+    /// into <c>patent_conflicts</c>. The kept records are the ones the fold kept at hand (<paramref name="atHand"/>);
+    /// the others come from one scan of the record index that decodes the packed runs on <paramref name="threads"/>
+    /// threads and keeps only the numbers still wanted (no scan when none are).
     /// </summary>
-    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads)
+    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, IReadOnlyDictionary<long, KeptDetails>? atHand = null)
     {
         var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
             // The stored form of a number is its digits' integer (PatentNumbers).
@@ -98,24 +148,12 @@ internal static class PatentTables
                 Integrated: r.GetInt64(6), RealOnly: r.GetInt64(7), Tech: r.GetInt64(8)))
             .ToList();
         if (duplicates.Count == 0) return 0;
-        var duplicated = duplicates.Select(d => d.Key).ToHashSet();
-        var kept = new ConcurrentDictionary<long, (long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech)>();
-        var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
-            .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
-        // The partitioner fetches rows under its lock, so one thread at a time reads the reader; rows are decoded on all.
-        try
-        {
-            Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
-            {
-                foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, duplicated.Contains))
-                    kept[r.AppNo] = (row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            // A damaged index or a failing disk reaches the build's own error handling as itself, not wrapped.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+        var kept = new ConcurrentDictionary<long, KeptDetails>();
+        if (atHand is not null)
+            foreach (var d in duplicates)
+                if (atHand.TryGetValue(d.Key, out var k)) kept[d.Key] = k;
+        var wanted = duplicates.Select(d => d.Key).Where(k => !kept.ContainsKey(k)).ToHashSet();
+        if (wanted.Count > 0) ScanForKept(c, threads, wanted, kept);
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
         foreach (var d in duplicates)
@@ -133,6 +171,27 @@ internal static class PatentTables
             conflicts++;
         }
         return conflicts;
+    }
+
+    /// <summary>Finds the kept records of <paramref name="wanted"/> numbers by decoding every packed run of the record index.</summary>
+    private static void ScanForKept(SqliteConnection c, int threads, HashSet<long> wanted, ConcurrentDictionary<long, KeptDetails> kept)
+    {
+        var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
+            .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
+        // The partitioner fetches rows under its lock, so one thread at a time reads the reader; rows are decoded on all.
+        try
+        {
+            Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
+            {
+                foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, wanted.Contains))
+                    kept[r.AppNo] = new KeptDetails(row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A damaged index or a failing disk reaches the build's own error handling as itself, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 
     public static void WriteAggregates(SqliteConnection c, SqliteTransaction tx, PatentAggregates a)

@@ -192,10 +192,15 @@ public static class WarehouseBuilder
                 Loaders.SourceFile(c, tx, id, outcome, patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
                 Loaders.Quarantine(c, tx, id, items);
             }
-            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds))
+            Dictionary<long, PatentTables.KeptDetails> atHand;
+            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
+                       PatentTables.PreviouslyDuplicated(c, hasOld)))
+            {
                 result = stage.Run(files, o.Threads, records, progress, cache, Folded);
+                atHand = records.Watched;
+            }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
-            PatentTables.WriteConflicts(c, tx, o.Threads);
+            PatentTables.WriteConflicts(c, tx, o.Threads, atHand);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
             {
                 ins.Add("match_mode", o.Match.ToString());
