@@ -108,7 +108,7 @@ public class SameSourceTests(WarehouseCorpus corpus)
         const string all = "SELECT * FROM patent_conflicts ORDER BY other_file_id, other_line";
         var scanned = WarehouseCorpus.Rows(c, all);
         c.Close();
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, dir.File("wh/etl.db")) { FullRefresh = true }, TextWriter.Null);
+        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, dir.File("wh/etl.db")) { PatentsOnly = true, FullRefresh = true }, TextWriter.Null);
         using var rebuilt = WarehouseCorpus.Open(dir.File("wh/etl.db"));
         Assert.Equal(scanned, WarehouseCorpus.Rows(rebuilt, all));
     }
