@@ -52,9 +52,16 @@ internal static class PatentTables
         private static string Number(long key) =>
             key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
 
-        public void Duplicate(in KeptRecord r) =>
-            _duplicates.Add(_fileIds[r.File], r.Line, Number(r.Key), r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
+        /// <summary>The record as the duplicates and conflicts tables hold it: file id, unit code, and each class flag as 0 or 1.</summary>
+        private KeptDetails Details(in KeptRecord r) =>
+            new(_fileIds[r.File], r.Line, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
                 (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+
+        public void Duplicate(in KeptRecord r)
+        {
+            var d = Details(r);
+            _duplicates.Add(d.File, d.Line, Number(r.Key), d.Unit, d.Year, d.Digital, d.Integrated, d.RealOnly, d.Tech);
+        }
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
@@ -71,9 +78,7 @@ internal static class PatentTables
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
             // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.
             var number = r.Key >= 1_000_000_000_000L ? r.Key - 1_000_000_000_000L : r.Key;
-            if (_watch is not null && _watch.Contains(number))
-                Watched[number] = new KeptDetails(_fileIds[r.File], r.Line, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
-                    (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+            if (_watch is not null && _watch.Contains(number)) Watched[number] = Details(r);
             run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
             Count++;
         }

@@ -292,13 +292,9 @@ internal sealed class Calibrator
     private double[] DeviationFromNationalPath(double[] values)
     {
         var years = PanelYears.Count;
+        var cityMeans = CityMeans(values);
         var r = new double[_n];
-        for (var c = 0; c < _panel.Count; c++)
-        {
-            var mean = 0.0;
-            for (var t = 0; t < years; t++) mean += values[c * years + t] / years;
-            for (var t = 0; t < years; t++) r[c * years + t] = values[c * years + t] - mean;
-        }
+        for (var i = 0; i < _n; i++) r[i] = values[i] - cityMeans[i];
         for (var t = 0; t < years; t++)
         {
             var yearMean = 0.0;
