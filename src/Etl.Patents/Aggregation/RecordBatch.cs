@@ -37,15 +37,27 @@ public sealed class RecordBatch
     /// <summary>Start of each record's run in <see cref="Extra"/> (one more entry than records).</summary>
     public int[] ExtraStart { get; } = new int[Capacity + 1];
 
-    public List<ushort> Extra { get; } = new(Capacity * 4);
+    /// <summary>
+    /// Room in <see cref="Extra"/> (values): a batch is full at this many values as well as at <see cref="Capacity"/>
+    /// records. IPC-only matching confirms dozens of branches a record, so without this bound a pooled batch's run list
+    /// grew to the largest any batch ever needed and stayed there: peak memory then rose with the length of the corpus.
+    /// 32K values keep the list under the large-object threshold.
+    /// </summary>
+    public const int ExtraCapacity = Capacity * 8;
 
-    public bool IsFull => Count == Capacity;
+    public List<ushort> Extra { get; } = new(ExtraCapacity);
 
-    /// <summary>Empties the batch for reuse.</summary>
+    public bool IsFull => Count == Capacity || Extra.Count >= ExtraCapacity - ExtraSlack;
+
+    // A record's run rarely exceeds this; one that does grows the list for that batch only (see Clear).
+    private const int ExtraSlack = 1024;
+
+    /// <summary>Empties the batch for reuse, giving back any room a record with a very long run took.</summary>
     public void Clear()
     {
         Count = 0;
         Extra.Clear();
+        if (Extra.Capacity > ExtraCapacity) Extra.Capacity = ExtraCapacity;
         ExtraStart[0] = 0;
     }
 
