@@ -5,9 +5,9 @@ namespace Etl.Bench;
 
 /// <summary>
 /// <c>etl-bench patents</c>: the patent stage side by side with a parse-only pass over the same files with
-/// the same reader, and with DuckDB computing the same city-year counts in SQL, in one invocation on one
+/// the same reader, and with DuckDB writing a record index and the same city-year counts in SQL, in one invocation on one
 /// corpus. Each run of each variant is a child process (<c>patents-one</c>), so peak memory and CPU time are
-/// its own. DuckDB's UTF-8 copies of the GB18030 exports are written before any timing, and all inputs are
+/// its own. DuckDB's UTF-8 CSV copies of the GB18030 and workbook exports are written before any timing, and all inputs are
 /// held in the page cache throughout (<see cref="ResidentFiles"/>).
 /// </summary>
 internal sealed class PatentsBenchmark : IBenchmark
@@ -50,10 +50,10 @@ internal sealed class PatentsBenchmark : IBenchmark
     private static int Measure(TextWriter report, string raw, string mappings, List<CorpusFile> files, int runs, int duckRuns, string temp, string etlDll)
     {
         var loadBefore = ProcessUsage.LoadAverage();
-        var utf8 = Path.Combine(temp, "utf8");
+        var copyDir = Path.Combine(temp, "duckdb-copies");
         var copies = (Files: 0, Bytes: 0L);
-        if (duckRuns > 0) copies = Utf8Copies.Write(files, utf8);
-        var inputs = files.Select(f => f.FullPath).Concat(Directory.Exists(utf8) ? Directory.EnumerateFiles(utf8, "*", SearchOption.AllDirectories) : []).ToList();
+        if (duckRuns > 0) copies = DuckDbCopies.Write(files, copyDir);
+        var inputs = files.Select(f => f.FullPath).Concat(Directory.Exists(copyDir) ? Directory.EnumerateFiles(copyDir, "*", SearchOption.AllDirectories) : []).ToList();
         using var resident = ResidentFiles.Hold(inputs);
 
         // etl patents runs into a copy of a warehouse built once, untimed, from the same raw folder.
@@ -62,7 +62,7 @@ internal sealed class PatentsBenchmark : IBenchmark
         Directory.Delete(Path.Combine(temp, "base", "etl.cache"), recursive: true);
 
         string Counts(string variant, int run) => Path.Combine(temp, Inv($"{variant}-{run}.csv"));
-        string[] Args(string variant, int run) => ["--variant", variant, "--raw", raw, "--mappings", mappings, "--utf8", utf8, "--counts", Counts(variant, run)];
+        string[] Args(string variant, int run) => ["--variant", variant, "--raw", raw, "--mappings", mappings, "--copies", copyDir, "--counts", Counts(variant, run)];
         var results = new Dictionary<string, List<VariantResult>>(StringComparer.Ordinal) { ["stage"] = [], ["stage-ipc"] = [], ["parse"] = [], ["parse-validate"] = [], ["etl"] = [], ["duckdb"] = [] };
         var etlArgs = etlDll.Length > 0 ? new[] { "--etl", Path.GetFullPath(etlDll) } : [];
         // Alternating the C# variants spreads any disturbance from other work on the machine over all of them.

@@ -15,7 +15,7 @@ internal sealed class PatentsOneBenchmark : IBenchmark
 {
     public string Name => "patents-one";
 
-    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|parse-validate|etl|build|duckdb --raw DIR --mappings DIR [--utf8 DIR] [--counts FILE] [--sql FILE] [--base DB] [--work DIR] [--etl etl.dll])";
+    public string Description => "one run of one patents variant in this process, for 'patents' (--variant stage|stage-ipc|parse|parse-validate|etl|build|duckdb --raw DIR --mappings DIR [--copies DIR] [--counts FILE] [--sql FILE] [--base DB] [--work DIR] [--etl etl.dll])";
 
     public int Run(IReadOnlyList<string> args, TextWriter report)
     {
@@ -86,17 +86,18 @@ internal sealed class PatentsOneBenchmark : IBenchmark
             case "duckdb":
             {
                 var patterns = new PatentPatterns(MappingSet.Load(mappingsDir));
-                var inputs = DuckDbInput.For(files, a.Text("utf8", "") is { Length: > 0 } dir ? dir : null);
-                var query = DuckDbPatentSql.Query(inputs, patterns);
+                var inputs = DuckDbInput.For(files, a.Text("copies", "") is { Length: > 0 } dir ? dir : null);
+                var records = DuckDbPatentSql.Records(inputs, patterns);
                 var setup = DuckDbPatentSql.Setup(patterns).ToList();
-                if (a.Text("sql", "") is { Length: > 0 } sqlFile) File.WriteAllText(sqlFile, string.Join(";\n", setup.Append(query)) + ";\n");
+                if (a.Text("sql", "") is { Length: > 0 } sqlFile) File.WriteAllText(sqlFile, string.Join(";\n", setup.Append(records).Append(DuckDbPatentSql.Counts)) + ";\n");
                 var temp = Path.Combine(Path.GetTempPath(), Inv($"etl-bench-duckdb-{Environment.ProcessId}"));
                 Directory.CreateDirectory(temp);
                 try
                 {
                     var (sw, cpu) = Start();
-                    table = DuckDbPatentRun.Run(query, setup, temp);
-                    result = Finish("duckdb", sw, cpu, 0, Inv($"{inputs.Count} files in {inputs.Select(i => i.Layout).Distinct().Count()} layouts"));
+                    var output = DuckDbPatentRun.Run(records, setup, temp);
+                    table = output.Counts;
+                    result = Finish("duckdb", sw, cpu, 0, Inv($"{inputs.Count} files in {inputs.Select(i => i.Layout).Distinct().Count()} layouts; record index {output.Records} rows, database {output.DatabaseBytes / 1e6:F0} MB ({output.DatabaseBytes / (double)Math.Max(1, output.Records):F1} bytes per kept record)"));
                 }
                 finally
                 {

@@ -18,14 +18,12 @@ internal sealed record DuckDbInput(string Path, int FieldCount, IReadOnlyList<in
     /// <summary>Column count and field positions: files with the same layout share one read_csv.</summary>
     public string Layout => FieldCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + string.Join(',', Columns);
 
-    /// <summary>The input of each export; GB18030 exports are read from their copies under <paramref name="utf8Dir"/>.</summary>
-    public static List<DuckDbInput> For(IEnumerable<CorpusFile> files, string? utf8Dir)
+    /// <summary>The inputs of each export; GB18030 and workbook exports are read from their copies under <paramref name="copies"/> (<see cref="DuckDbCopies"/>).</summary>
+    public static List<DuckDbInput> For(IEnumerable<CorpusFile> files, string? copies)
     {
         var result = new List<DuckDbInput>();
-        foreach (var f in files)
+        foreach (var path in files.SelectMany(f => copies is not null && DuckDbCopies.Of(copies, f.Relative) is { Count: > 0 } made ? made : [f.FullPath]))
         {
-            var path = f.FullPath;
-            if (utf8Dir is not null && File.Exists(Utf8Copies.PathOf(utf8Dir, f.Relative))) path = Utf8Copies.PathOf(utf8Dir, f.Relative);
             if (Header(path) is { } headers)
             {
                 var columns = ExportColumns.From(headers);

@@ -1,33 +1,54 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Etl.Bench.PatentBench;
 
-/// <summary>Runs the DuckDB query in an in-memory database on two threads and returns its city-year counts.</summary>
+/// <summary>
+/// Runs the DuckDB statements on two threads in a database file, as <c>etl patents</c> writes its warehouse: the
+/// record index first, then the city-year counts read from it.
+/// </summary>
 internal static class DuckDbPatentRun
 {
-    public static Dictionary<(int Unit, int Year), CityYearCounts> Run(string query, IEnumerable<string> setup, string tempDir)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        void Execute(string sql)
-        {
-            using var c = connection.CreateCommand();
-            c.CommandText = sql;
-            c.ExecuteNonQuery();
-        }
-        Execute("SET threads = 2");
-        // Row order of the intermediate results does not matter; letting DuckDB drop it saves memory.
-        Execute("SET preserve_insertion_order = false");
-        Execute($"SET temp_directory = {SqlRegex.SqlString(tempDir)}");
-        foreach (var statement in setup) Execute(statement);
+    /// <summary>What a run gave: the counts, the rows of the record index, and the database file's size.</summary>
+    public sealed record Output(Dictionary<(int Unit, int Year), CityYearCounts> Counts, long Records, long DatabaseBytes);
 
-        var result = new Dictionary<(int, int), CityYearCounts>();
-        using var command = connection.CreateCommand();
-        command.CommandText = query;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            result[(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture))] =
-                new CityYearCounts(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-        return result;
+    public static Output Run(string records, IEnumerable<string> setup, string tempDir)
+    {
+        var database = Path.Combine(tempDir, "patents.duckdb");
+        using (var connection = new DuckDBConnection($"DataSource={database}"))
+        {
+            connection.Open();
+            void Execute(string sql)
+            {
+                using var c = connection.CreateCommand();
+                c.CommandText = sql;
+                c.ExecuteNonQuery();
+            }
+            Execute("SET threads = 2");
+            // Row order of the intermediate results does not matter (the record index's ORDER BY is kept); letting
+            // DuckDB drop it saves memory.
+            Execute("SET preserve_insertion_order = false");
+            Execute($"SET temp_directory = {SqlRegex.SqlString(tempDir)}");
+            foreach (var statement in setup) Execute(statement);
+            Execute(records);
+
+            var counts = new Dictionary<(int, int), CityYearCounts>();
+            long rows = 0;
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = DuckDbPatentSql.Counts;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var c = new CityYearCounts(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+                    counts[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))] = c;
+                    rows += c.Inventions;
+                }
+            }
+            // Written through to the file, as a committed warehouse is.
+            Execute("CHECKPOINT");
+            connection.Close();
+            return new Output(counts, rows, new FileInfo(database).Length + (File.Exists(database + ".wal") ? new FileInfo(database + ".wal").Length : 0));
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace Etl.Bench.PatentBench;
 /// <param name="Runs">Runs per variant (etl, stage, stage-ipc, parse, parse-validate, duckdb), in order.</param>
 /// <param name="Locked">Whether the inputs were locked in the page cache.</param>
 /// <param name="ResidentBytes">Bytes of input kept resident (or read once).</param>
-/// <param name="Copies">UTF-8 copies written for DuckDB: files and bytes.</param>
+/// <param name="Copies">UTF-8 CSV copies written for DuckDB (GB18030 and workbook exports): files and bytes.</param>
 /// <param name="LoadBefore">1-minute load average before the runs.</param>
 /// <param name="LoadAfter">1-minute load average after them.</param>
 internal sealed record PatentMeasurement(string Raw, IReadOnlyList<CorpusFile> Files, IReadOnlyDictionary<string, List<VariantResult>> Runs,
@@ -31,7 +31,7 @@ internal static class PatentReport
         ("stage-ipc", "stage, IPC-only matching (no keyword search; not a target, shows what the search costs)"),
         ("parse", "parse-only: same reader, GetSpan on every field, 2 workers"),
         ("parse-validate", "parse-only and each record's bytes checked against its encoding, as the stage does (not a target)"),
-        ("duckdb", "DuckDB 1.5.6.1 SQL, threads=2"),
+        ("duckdb", "DuckDB 1.5.6.1 SQL, threads=2: record index and counts written to a database file"),
     ];
 
     public static void Write(TextWriter report, PatentMeasurement m)
@@ -49,7 +49,7 @@ internal static class PatentReport
             : Inv($"inputs read once before the runs ({m.ResidentBytes / 1e6:F0} MB; locking them was refused or they exceed half the available memory): long runs may re-read some from disk"));
         report.WriteLine(Inv($"load average (1 min) before {m.LoadBefore:F2}, after {m.LoadAfter:F2}"));
         if (duckRuns > 0)
-            report.WriteLine(Inv($"DuckDB read {m.Copies.Files} GB18030 exports from UTF-8 copies ({m.Copies.Bytes / 1e6:F0} MB, uncompressed, written before timing); the others as they are (.gz included)"));
+            report.WriteLine(Inv($"DuckDB read {m.Copies.Files} GB18030 and workbook exports from UTF-8 CSV copies ({m.Copies.Bytes / 1e6:F0} MB, uncompressed, written before timing); the others as they are (.gz included)"));
         report.WriteLine();
         report.WriteLine("| variant | best s | runs s | M rows/s | MB/s on disk | MB/s uncompressed | CPU % | peak RSS MB |");
         report.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -71,6 +71,12 @@ internal static class PatentReport
         {
             var ratio = Best("duckdb").Seconds / stage.Seconds;
             report.WriteLine(Inv($"  DuckDB time / stage time        {ratio,6:F2}  (target >= 3):   {(ratio >= 3 ? "met" : "MISSED")}"));
+            if (runs["etl"].Count > 0)
+            {
+                // Like with like: both write a record index and the counts (DuckDB's index without line numbers).
+                var written = Best("duckdb").Seconds / Best("etl").Seconds;
+                report.WriteLine(Inv($"  DuckDB time / etl patents time  {written,6:F2}  (each writes a record index and the counts; the reference, not a target)"));
+            }
         }
         if (runs["etl"].Count > 0)
         {

@@ -67,8 +67,14 @@ internal readonly struct WorkbookRecordFields(object?[] cells, string sheet, int
 
     public string Locate(long line) => $"sheet '{sheet}' row {row.ToString(CultureInfo.InvariantCulture)}";
 
+    private string Cell(int column) => column < 0 || column >= cells.Length ? "" : WorkbookCell.Text(cells[column]);
+}
+
+/// <summary>How a workbook export's cell reads as text.</summary>
+internal static class WorkbookCell
+{
     /// <summary>A cell as text: numbers in invariant form without exponent, dates as yyyy-MM-dd.</summary>
-    private string Cell(int column) => column < 0 || column >= cells.Length ? "" : cells[column] switch
+    public static string Text(object? cell) => cell switch
     {
         null => "",
         string s => s,
