@@ -17,4 +17,13 @@ if (chosen is null)
     foreach (var b in benchmarks) Console.Error.WriteLine($"  {b.Name,-12} {b.Description}");
     return 2;
 }
-return chosen.Run(args.Skip(1).ToList(), Console.Out);
+try
+{
+    return chosen.Run(args.Skip(1).ToList(), Console.Out);
+}
+catch (InvalidOperationException e)
+{
+    // A run that failed (a child process killed, a missing input): one line, not a stack trace.
+    Console.Error.WriteLine($"etl-bench {chosen.Name}: {e.Message}");
+    return 1;
+}

@@ -29,6 +29,10 @@ internal static class DuckDbPatentRun
             // DuckDB drop it saves memory.
             Execute("SET preserve_insertion_order = false");
             Execute($"SET temp_directory = {SqlRegex.SqlString(tempDir)}");
+            // DuckDB's default limit is 80 % of the machine's memory, which counts the inputs locked in the page
+            // cache: at national scale it was killed for want of memory. Half of what is available lets it spill.
+            if (ResidentFiles.AvailableMemory() is > 0 and var available)
+                Execute(string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{Math.Max(1024, available / 2 / 1048576)}MB'"));
             foreach (var statement in setup) Execute(statement);
             Execute(records);
 

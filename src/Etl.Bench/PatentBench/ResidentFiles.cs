@@ -62,7 +62,8 @@ internal sealed class ResidentFiles : IDisposable
         _maps.Clear();
     }
 
-    private static long AvailableMemory()
+    /// <summary>The memory the kernel says is available (MemAvailable), or 0 where it does not say.</summary>
+    public static long AvailableMemory()
     {
         const string meminfo = "/proc/meminfo";
         if (!File.Exists(meminfo)) return 0;
