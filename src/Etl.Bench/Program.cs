@@ -21,7 +21,7 @@ try
 {
     return chosen.Run(args.Skip(1).ToList(), Console.Out);
 }
-catch (InvalidOperationException e)
+catch (BenchFailure e)
 {
     // A run that failed (a child process killed, a missing input): one line, not a stack trace.
     Console.Error.WriteLine($"etl-bench {chosen.Name}: {e.Message}");

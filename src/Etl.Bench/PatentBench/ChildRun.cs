@@ -15,13 +15,13 @@ internal static class ChildRun
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         start.ArgumentList.Add("patents-one");
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start " + host);
+        using var child = Process.Start(start) ?? throw new BenchFailure("could not start " + host);
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         child.WaitForExit();
         var result = VariantResult.Find(stdout.Result);
         if (child.ExitCode != 0 || result is null)
-            throw new InvalidOperationException($"patents-one {string.Join(' ', start.ArgumentList.Skip(1))} failed (exit {child.ExitCode}):\n{stderr.Result}{stdout.Result}");
+            throw new BenchFailure($"patents-one {string.Join(' ', start.ArgumentList.Skip(1))} failed (exit {child.ExitCode}):\n{stderr.Result}{stdout.Result}");
         return result;
     }
 }

@@ -66,32 +66,47 @@ internal static class DuckDbCopies
     private static List<string> CopySheets(CorpusFile f, string dir)
     {
         var written = new List<string>();
-        using var stream = File.OpenRead(f.FullPath);
-        using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding("GB18030") });
-        do
+        StreamWriter? output = null;
+        try
         {
-            StreamWriter? output = null;
-            var row = new StringBuilder();
-            var searched = 0;
-            while (reader.Read())
+            using var stream = File.OpenRead(f.FullPath);
+            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding("GB18030") });
+            do
             {
-                var cells = Enumerable.Range(0, reader.FieldCount).Select(i => WorkbookCell.Text(reader.GetValue(i))).ToList();
-                if (output is null)
+                var row = new StringBuilder();
+                var searched = 0;
+                while (reader.Read())
                 {
-                    // Rows above the header (a title, the query) are left out, as the stage excludes them.
-                    if (++searched > HeaderSearchRows) break;
-                    if (ExportColumns.From(cells).Missing(needText: true).Count > 0) continue;
-                    var target = SheetCopy(dir, f.Relative, written.Count + 1);
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    output = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
-                    written.Add(target);
+                    var cells = Enumerable.Range(0, reader.FieldCount).Select(i => WorkbookCell.Text(reader.GetValue(i))).ToList();
+                    if (output is null)
+                    {
+                        // Rows above the header (a title, the query) are left out, as the stage excludes them; blank rows are not counted.
+                        if (cells.All(c => c.Length == 0)) continue;
+                        if (++searched > HeaderSearchRows) break;
+                        if (ExportColumns.From(cells).Missing(needText: true).Count > 0) continue;
+                        var target = SheetCopy(dir, f.Relative, written.Count + 1);
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        output = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
+                        written.Add(target);
+                    }
+                    row.Clear();
+                    CsvWriter.Row(row, cells);
+                    output.Write(row);
                 }
-                row.Clear();
-                CsvWriter.Row(row, cells);
-                output.Write(row);
-            }
+                output?.Dispose();
+                output = null;
+            } while (reader.NextResult());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not BenchFailure)
+        {
+            // The stage rejects a workbook it cannot open and keeps what it read of one that breaks off; the copies
+            // do the same (DuckDB then reads what the copies hold, and the cross-check shows any difference).
+            Console.Error.WriteLine($"{f.Relative}: copied {written.Count} sheet(s) before the workbook could not be read further ({e.GetType().Name}: {e.Message})");
+        }
+        finally
+        {
             output?.Dispose();
-        } while (reader.NextResult());
+        }
         return written;
     }
 }

@@ -8,9 +8,10 @@ namespace Etl.Bench.PatentBench;
 /// its header with the stage's own column names.
 /// </summary>
 /// <param name="Path">File DuckDB reads.</param>
+/// <param name="Export">The export it comes from (its path under the raw folder), as the record index names it.</param>
 /// <param name="FieldCount">Columns in the header.</param>
 /// <param name="Columns">Column index of each <see cref="ExportField"/> (-1 when absent).</param>
-internal sealed record DuckDbInput(string Path, int FieldCount, IReadOnlyList<int> Columns)
+internal sealed record DuckDbInput(string Path, string Export, int FieldCount, IReadOnlyList<int> Columns)
 {
     /// <summary>Column index of a field, or -1.</summary>
     public int this[ExportField field] => Columns[(int)field];
@@ -22,14 +23,14 @@ internal sealed record DuckDbInput(string Path, int FieldCount, IReadOnlyList<in
     public static List<DuckDbInput> For(IEnumerable<CorpusFile> files, string? copies)
     {
         var result = new List<DuckDbInput>();
-        foreach (var path in files.SelectMany(f => copies is not null && DuckDbCopies.Of(copies, f.Relative) is { Count: > 0 } made ? made : [f.FullPath]))
+        foreach (var (path, export) in files.SelectMany(f => (copies is not null && DuckDbCopies.Of(copies, f.Relative) is { Count: > 0 } made ? made : [f.FullPath]).Select(p => (p, f.Relative))))
         {
             if (Header(path) is { } headers)
             {
                 var columns = ExportColumns.From(headers);
                 // The stage rejects such an export whole; so does the query.
                 if (columns.Missing(needText: true).Count > 0) continue;
-                result.Add(new DuckDbInput(path, headers.Count, Enum.GetValues<ExportField>().Select(x => columns[x]).ToArray()));
+                result.Add(new DuckDbInput(path, export, headers.Count, Enum.GetValues<ExportField>().Select(x => columns[x]).ToArray()));
             }
         }
         return result;

@@ -35,6 +35,13 @@ internal static class DuckDbPatentRun
                 Execute(string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{Math.Max(1024, available / 2 / 1048576)}MB'"));
             foreach (var statement in setup) Execute(statement);
             Execute(records);
+            using (var check = connection.CreateCommand())
+            {
+                // Every row names its export: a path DuckDB reports differently from the one it was given would leave it empty.
+                check.CommandText = $"SELECT count(*) FROM {DuckDbPatentSql.RecordTable} WHERE file IS NULL";
+                if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) is > 0 and var unnamed)
+                    throw new BenchFailure($"DuckDB's record index has {unnamed} rows without their export");
+            }
 
             var counts = new Dictionary<(int, int), CityYearCounts>();
             long rows = 0;

@@ -135,7 +135,9 @@ internal static class DuckDbPatentSql
         string Column(ExportField f) => first[f] >= 0 ? "c" + first[f].ToString(CultureInfo.InvariantCulture) : "NULL::VARCHAR";
         var columns = string.Join(", ", Enumerable.Range(0, first.FieldCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"'c{i}': 'VARCHAR'")));
         var paths = string.Join(", ", files.Select(f => SqlRegex.SqlString(f.Path)));
-        return $"SELECT filename AS file, {Column(ExportField.ApplicationNumber)} AS an, {Column(ExportField.ApplicationDate)} AS ad, {Column(ExportField.Type)} AS ptype, "
+        // The export each row comes from, by its path under the raw folder (DuckDB's filename is the copy it read).
+        var exports = "CASE filename " + string.Join(" ", files.Select(f => $"WHEN {SqlRegex.SqlString(f.Path)} THEN {SqlRegex.SqlString(f.Export)}")) + " END";
+        return $"SELECT {exports} AS file, {Column(ExportField.ApplicationNumber)} AS an, {Column(ExportField.ApplicationDate)} AS ad, {Column(ExportField.Type)} AS ptype, "
             + $"{Column(ExportField.Title)} AS ti, {Column(ExportField.Abstract)} AS ab, {Column(ExportField.Address)} AS addr, "
             + $"{Column(ExportField.Ipc)} AS ipc, {Column(ExportField.MainIpc)} AS main_ipc "
             + $"FROM read_csv([{paths}], header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "

@@ -53,13 +53,13 @@ internal static class WarehouseMeasures
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { etlDll, "trace", "--db", db }.Concat(TraceArguments)) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
-        using var p = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + etlDll);
+        using var p = Process.Start(start) ?? throw new BenchFailure("could not start dotnet " + etlDll);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         var seconds = clock.Elapsed.TotalSeconds;
         if (p.ExitCode != 0 || !stdout.Result.Contains("application_number", StringComparison.Ordinal))
-            throw new InvalidOperationException($"etl trace exited {p.ExitCode} without listing records:\n{stderr.Result}{stdout.Result}");
+            throw new BenchFailure($"etl trace exited {p.ExitCode} without listing records:\n{stderr.Result}{stdout.Result}");
         return seconds;
     }
 }
