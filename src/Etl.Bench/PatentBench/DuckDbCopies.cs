@@ -16,8 +16,6 @@ namespace Etl.Bench.PatentBench;
 /// </summary>
 internal static class DuckDbCopies
 {
-    private const int HeaderSearchRows = 20;
-
     /// <summary>The copies of an export under <paramref name="dir"/>, in order; empty when DuckDB reads the export itself.</summary>
     public static IReadOnlyList<string> Of(string dir, string relative)
     {
@@ -74,16 +72,20 @@ internal static class DuckDbCopies
             do
             {
                 var row = new StringBuilder();
-                var searched = 0;
+                var rows = 0;
                 while (reader.Read())
                 {
+                    rows++;
                     var cells = Enumerable.Range(0, reader.FieldCount).Select(i => WorkbookCell.Text(reader.GetValue(i))).ToList();
                     if (output is null)
                     {
-                        // Rows above the header (a title, the query) are left out, as the stage excludes them; blank rows are not counted.
+                        // Rows above the header (a title, the query) are left out, and the search ends where the stage's does.
                         if (cells.All(c => c.Length == 0)) continue;
-                        if (++searched > HeaderSearchRows) break;
-                        if (ExportColumns.From(cells).Missing(needText: true).Count > 0) continue;
+                        if (ExportColumns.From(cells).Missing(needText: true).Count > 0)
+                        {
+                            if (rows >= WorkbookExport.HeaderSearchRows) break;
+                            continue;
+                        }
                         var target = SheetCopy(dir, f.Relative, written.Count + 1);
                         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                         output = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
@@ -97,7 +99,7 @@ internal static class DuckDbCopies
                 output = null;
             } while (reader.NextResult());
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not BenchFailure)
+        catch (Exception e) when (e is ExcelDataReader.Exceptions.InvalidPasswordException || WorkbookExport.BreaksOff(e))
         {
             // The stage rejects a workbook it cannot open and keeps what it read of one that breaks off; the copies
             // do the same (DuckDB then reads what the copies hold, and the cross-check shows any difference).

@@ -20,13 +20,21 @@ namespace Etl.Patents.Reading;
 internal static class WorkbookExport
 {
     /// <summary>Rows searched for the header on each sheet.</summary>
-    private const int HeaderSearchRows = 20;
+    public const int HeaderSearchRows = 20;
 
     /// <summary>The number the record index adds per export sheet after the first.</summary>
     public const long SheetStride = 1_000_000;
 
     /// <summary>Largest inflated entry of an export workbook (rows are streamed; this bounds a zip bomb, not a big export).</summary>
     public const long MaxEntryBytes = 8L << 30;
+
+    /// <summary>
+    /// Whether an exception while reading says the workbook's bytes cannot be read (further), not that the code is
+    /// wrong: the rows read so far are kept, and the rest of the workbook is quarantined.
+    /// </summary>
+    public static bool BreaksOff(Exception e) =>
+        e is HeaderException or ExcelReaderException or InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException
+            or IndexOutOfRangeException or NotSupportedException or System.Xml.XmlException or FormatException or DecoderFallbackException;
 
     public static ExportReader.FileResult Read(ExportReader owner, string path, ExportReader.FileResult result, bool needText, KdtMatcher.Session session,
         Func<RecordBatch> newBatch, Action<RecordBatch> emit)
@@ -99,8 +107,7 @@ internal static class WorkbookExport
         {
             return ExportReader.Reject(result, "encrypted_workbook", $"the workbook is password-protected ({e.Message}); save an unprotected copy to read it");
         }
-        catch (Exception e) when (e is HeaderException or ExcelReaderException or InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException
-                                      or IndexOutOfRangeException or NotSupportedException or System.Xml.XmlException or FormatException or DecoderFallbackException)
+        catch (Exception e) when (BreaksOff(e))
         {
             if (exportSheets == 0) return ExportReader.Reject(result, "corrupt_workbook", $"the workbook cannot be read ({e.GetType().Name}): {e.Message}");
             outcome.Read++;
