@@ -22,7 +22,12 @@ internal static class PatentTables
         private readonly int[] _branchIds;
         private readonly BulkInsert _insert;
         private readonly BulkInsert _duplicates;
-        private readonly Dictionary<(int Unit, int Year), PatentRecordRuns.Writer> _runs = [];
+        // The runs of the export being folded, by the fold's unit-year slot (KeptRecord.Slot), and the slots touched in
+        // the order met; a run's writer goes back to the pool when its export is written, so the room they grew to is
+        // reused (the largest export's worth) instead of allocated again for every export.
+        private PatentRecordRuns.Writer?[] _runs = new PatentRecordRuns.Writer?[1024];
+        private readonly List<(int Unit, int Year, int Slot)> _touched = [];
+        private readonly Stack<PatentRecordRuns.Writer> _pool = new();
         private int[] _branches = new int[64];
         private int[] _industries = new int[64];
         private int _file = -1;
@@ -70,7 +75,14 @@ internal static class PatentTables
                 Flush();
                 _file = r.File;
             }
-            if (!_runs.TryGetValue((r.Unit, r.Year), out var run)) _runs[(r.Unit, r.Year)] = run = new PatentRecordRuns.Writer(r.Line);
+            if (r.Slot >= _runs.Length) Array.Resize(ref _runs, Math.Max(_runs.Length * 2, r.Slot + 1));
+            var run = _runs[r.Slot];
+            if (run is null)
+            {
+                _runs[r.Slot] = run = _pool.TryPop(out var reused) ? reused : new PatentRecordRuns.Writer(r.Line);
+                run.Reset(r.Line);
+                _touched.Add((r.Unit, r.Year, r.Slot));
+            }
             // IPC-only matching confirms every candidate branch: a record may carry many.
             if (branches.Length > _branches.Length) _branches = new int[branches.Length * 2];
             if (recordIndustries.Length > _industries.Length) _industries = new int[recordIndustries.Length * 2];
@@ -86,10 +98,16 @@ internal static class PatentTables
         /// <summary>Writes the runs of the export just folded, in key order.</summary>
         private void Flush()
         {
-            foreach (var ((unit, year), run) in _runs.OrderBy(kv => kv.Key))
+            _touched.Sort();
+            foreach (var (unit, year, slot) in _touched)
+            {
+                var run = _runs[slot]!;
                 _insert.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, _fileIds[_file], run.Records, run.Digital, run.Integrated, run.RealOnly,
                     run.FirstLine, run.LastLine, run.ToArray());
-            _runs.Clear();
+                _runs[slot] = null;
+                _pool.Push(run);
+            }
+            _touched.Clear();
         }
 
         public void Dispose()

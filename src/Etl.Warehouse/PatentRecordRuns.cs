@@ -29,16 +29,25 @@ public sealed record IndexedRecord(long Line, long AppNo, int Flags, int Technol
 /// </summary>
 public static class PatentRecordRuns
 {
-    /// <summary>Builds the packed column of one run; records must come in line order.</summary>
+    /// <summary>Builds the packed column of one run; records must come in line order. <see cref="Reset"/> reuses it for another run.</summary>
     public sealed class Writer
     {
         private readonly VarintBuffer _bytes = new();
         private long _line;
         private long _appNo;
 
-        public Writer(long firstLine) => FirstLine = _line = firstLine;
+        public Writer(long firstLine) => Reset(firstLine);
 
-        public long FirstLine { get; }
+        /// <summary>Starts a new run at <paramref name="firstLine"/>, keeping the room the last one grew to.</summary>
+        public void Reset(long firstLine)
+        {
+            _bytes.Clear();
+            FirstLine = _line = firstLine;
+            _appNo = 0;
+            Records = Digital = Integrated = RealOnly = 0;
+        }
+
+        public long FirstLine { get; private set; }
 
         public long LastLine => _line;
 

@@ -8,7 +8,12 @@ namespace Etl.Patents.Aggregation;
 /// <param name="Year">Application year.</param>
 /// <param name="Flags">Class flags (<see cref="RecordBatch.DigitalFlag"/>, ...).</param>
 /// <param name="Technologies">KDT technologies, bit t-1 for technology t.</param>
-public readonly record struct KeptRecord(int File, long Line, long Key, int Unit, int Year, byte Flags, byte Technologies);
+/// <param name="Slot">
+/// The record's unit and year as a small dense number, the same for the same unit and year throughout one run of the
+/// stage, so that a sink can keep per-unit-year state in an array instead of a dictionary; -1 for a duplicate, which
+/// is not counted.
+/// </param>
+public readonly record struct KeptRecord(int File, long Line, long Key, int Unit, int Year, byte Flags, byte Technologies, int Slot);
 
 /// <summary>Receives every kept application, in file and line order.</summary>
 public interface IKeptRecordSink
@@ -62,7 +67,8 @@ internal sealed class Aggregator
         }
     }
 
-    private UnitYearCounts Counts(int unit, int year)
+    /// <summary>The dense slot of a unit and year (see <see cref="KeptRecord.Slot"/>).</summary>
+    private int Slot(int unit, int year)
     {
         var u = _unitIndex[unit];
         if (u < 0)
@@ -71,8 +77,7 @@ internal sealed class Aggregator
             _units.Add(unit);
             if ((u + 1) * Domain.PanelYears.Count > _counts.Length) Array.Resize(ref _counts, _counts.Length * 2);
         }
-        var slot = u * Domain.PanelYears.Count + (year - Domain.PanelYears.First);
-        return _counts[slot] ??= new UnitYearCounts(_industries.Length);
+        return u * Domain.PanelYears.Count + (year - Domain.PanelYears.First);
     }
 
     /// <summary>Folds a batch of file <paramref name="file"/>; returns (kept, duplicates).</summary>
@@ -85,13 +90,14 @@ internal sealed class Aggregator
             if (!_seen.Add(batch.Key[i]))
             {
                 duplicates++;
-                _sink?.Duplicate(new KeptRecord(file, batch.Line[i], batch.Key[i], batch.Unit[i], batch.Year[i], batch.Flags[i], batch.Technologies[i]));
+                _sink?.Duplicate(new KeptRecord(file, batch.Line[i], batch.Key[i], batch.Unit[i], batch.Year[i], batch.Flags[i], batch.Technologies[i], -1));
                 continue;
             }
             kept++;
             int unit = batch.Unit[i], year = batch.Year[i];
             var flags = batch.Flags[i];
-            var c = Counts(unit, year);
+            var slot = Slot(unit, year);
+            var c = _counts[slot] ??= new UnitYearCounts(_industries.Length);
             var n = _national[year - Domain.PanelYears.First] ??= new NationalCounts();
             c.Inventions++;
             n.Located++;
@@ -129,7 +135,7 @@ internal sealed class Aggregator
             if (_sink is not null)
             {
                 var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(extra);
-                _sink.Add(new KeptRecord(file, batch.Line[i], batch.Key[i], unit, year, flags, batch.Technologies[i]),
+                _sink.Add(new KeptRecord(file, batch.Line[i], batch.Key[i], unit, year, flags, batch.Technologies[i], slot),
                     all.Slice(p + 1, industries), all.Slice(branchStart + 1, branches));
             }
         }
