@@ -32,8 +32,10 @@ public sealed record PatentStageResult(IReadOnlyList<FileOutcome> Files, IReadOn
 /// <summary>
 /// Runs the patent stage over a set of exports. Exports are read in parallel, one per worker (decoding,
 /// parsing, matching and geocoding happen on the workers); classified records are folded in file order on
-/// the calling thread, which keeps de-duplication and the result independent of thread timing. Memory is
-/// bounded by a cap on batches buffered ahead of the file being folded, plus the de-duplication index
+/// the calling thread, which keeps de-duplication and the result independent of thread timing; with a sink,
+/// the records and each export's outcome are written on one more thread, in the same order
+/// (<see cref="SinkThread"/>). Memory is bounded by a cap on batches buffered ahead of the file being folded
+/// and on batches waiting to be written, plus the de-duplication index
 /// (<see cref="ApplicationKeySet"/>: 1.25 MB per filing year and kind of invention number).
 /// </summary>
 public sealed class PatentStage
@@ -67,7 +69,9 @@ public sealed class PatentStage
         ExportResultCache? cache = null, Action<int, FileOutcome, IReadOnlyList<QuarantineItem>>? folded = null)
     {
         var clock = Stopwatch.StartNew();
-        var aggregator = new Aggregator(_matcher.Industries, sink);
+        var aggregator = new Aggregator(_matcher.Industries);
+        // With a sink, the writes (records, each export's outcome) run on a thread of their own, in fold order.
+        using var writes = sink is null ? null : new SinkThread();
         var queues = files.Select(_ => new Queue<RecordBatch>()).ToArray();
         var done = new bool[files.Count];
         var results = new ExportReader.FileResult?[files.Count];
@@ -180,7 +184,17 @@ public sealed class PatentStage
                     var (k, d) = aggregator.Add(i, batch);
                     kept += k;
                     duplicates += d;
-                    lock (gate) pool.Push(batch);
+                    if (writes is null)
+                    {
+                        lock (gate) pool.Push(batch);
+                        continue;
+                    }
+                    var file = i;
+                    writes.Post(() =>
+                    {
+                        Aggregator.Emit(file, batch, sink!);
+                        lock (gate) pool.Push(batch);
+                    });
                 }
                 // A file that cannot be read is quarantined; anything else (a defect, a cache that cannot be written) stops the stage.
                 if (errors[i] is { } fatal && (fatal is ExportResultCache.CacheException || fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException)))
@@ -210,6 +224,7 @@ public sealed class PatentStage
                 unparsable += r.UnparsableCodes;
                 Settle(i, r.Outcome, r.Quarantine);
             }
+            writes?.Complete();
         }
         catch
         {
@@ -228,7 +243,8 @@ public sealed class PatentStage
         void Settle(int i, FileOutcome outcome, IReadOnlyList<QuarantineItem> items)
         {
             if (folded is null) quarantine.AddRange(items);
-            else folded(i, outcome, items);
+            else if (writes is null) folded(i, outcome, items);
+            else writes.Post(() => folded(i, outcome, items));
             progress?.Advance(files[i].Bytes);
         }
     }

@@ -1,4 +1,5 @@
 using Etl.Domain.Classification;
+using Etl.Patents.Aggregation;
 using Etl.Domain.Staging;
 using Etl.Testing;
 
@@ -32,5 +33,49 @@ public class FoldedExportTests(PatentCorpus corpus)
                 (seen[i].Outcome.Read, seen[i].Outcome.Loaded, seen[i].Outcome.Quarantined.Values.Sum()));
         }
         Assert.Equal(InvarianceTests.Fingerprint(whole.Aggregates), InvarianceTests.Fingerprint(streamed.Aggregates));
+    }
+
+    /// <summary>Records what a sink and the per-export callback receive, in the order received, with the thread.</summary>
+    private sealed class OrderSink : IKeptRecordSink
+    {
+        public List<(string What, int File, long Line, int Thread)> Calls { get; } = [];
+
+        public int? FailAt { get; init; }
+
+        public void Add(in KeptRecord record, ReadOnlySpan<ushort> industries, ReadOnlySpan<ushort> branches)
+        {
+            if (Calls.Count == FailAt) throw new IOException("disk full (from the test sink)");
+            Calls.Add(("kept", record.File, record.Line, Environment.CurrentManagedThreadId));
+        }
+
+        public void Duplicate(in KeptRecord record) => Calls.Add(("duplicate", record.File, record.Line, Environment.CurrentManagedThreadId));
+    }
+
+    [Fact]
+    public void With_a_sink_the_records_and_each_exports_callback_arrive_in_fold_order_on_one_thread()
+    {
+        var files = corpus.Files();
+        var sink = new OrderSink();
+        var result = new PatentStage(RepoPaths.LoadedMappings, MatchMode.IpcAndKeyword)
+            .Run(files, 2, sink, folded: (i, _, _) => sink.Calls.Add(("folded", i, long.MaxValue, Environment.CurrentManagedThreadId)));
+
+        Assert.Single(sink.Calls.Select(c => c.Thread).Distinct());
+        Assert.Equal(result.Files.Sum(f => f.Loaded), sink.Calls.Count(c => c.What == "kept"));
+        var duplicates = result.Files.Sum(f => f.Excluded.GetValueOrDefault("duplicate_application"));
+        Assert.True(duplicates > 0, "the corpus has duplicates, so their order is tested too");
+        Assert.Equal(duplicates, sink.Calls.Count(c => c.What == "duplicate"));
+        // Each export's records in line order, then its callback, then the next export's.
+        var order = sink.Calls.Select(c => (c.File, c.Line)).ToList();
+        Assert.Equal(order.OrderBy(o => o.File).ThenBy(o => o.Line), order);
+        Assert.Equal(Enumerable.Range(0, files.Count), sink.Calls.Where(c => c.What == "folded").Select(c => c.File));
+    }
+
+    [Fact]
+    public void A_sink_that_fails_stops_the_stage_with_its_own_exception()
+    {
+        var sink = new OrderSink { FailAt = 1000 };
+        var e = Assert.Throws<IOException>(() => new PatentStage(RepoPaths.LoadedMappings, MatchMode.IpcAndKeyword).Run(corpus.Files(), 2, sink));
+        Assert.Equal("disk full (from the test sink)", e.Message);
+        Assert.Equal(1000, sink.Calls.Count);
     }
 }

@@ -31,12 +31,12 @@ public interface IKeptRecordSink
 /// Folds classified records into city-year counts, strictly in file order and line order, on one thread:
 /// an application number seen before is a second publication of the same application and is excluded
 /// (<c>duplicate_application</c>); the first record of an application is the one counted, whichever thread
-/// read it and when.
+/// read it and when. Each record's outcome is marked in the batch (<see cref="RecordBatch.Slot"/>), for
+/// <see cref="Emit"/>.
 /// </summary>
 internal sealed class Aggregator
 {
     private readonly ApplicationKeySet _seen = new();
-    private readonly IKeptRecordSink? _sink;
     private readonly string[] _industries;
 
     // Dense tables: unit code -> index, then (index, year) -> counts; a city-year lookup is two array reads.
@@ -45,10 +45,9 @@ internal sealed class Aggregator
     private UnitYearCounts?[] _counts = new UnitYearCounts?[64 * Domain.PanelYears.Count];
     private readonly NationalCounts?[] _national = new NationalCounts?[Domain.PanelYears.Count];
 
-    public Aggregator(string[] industries, IKeptRecordSink? sink)
+    public Aggregator(string[] industries)
     {
         _industries = industries;
-        _sink = sink;
         Array.Fill(_unitIndex, -1);
     }
 
@@ -90,13 +89,13 @@ internal sealed class Aggregator
             if (!_seen.Add(batch.Key[i]))
             {
                 duplicates++;
-                _sink?.Duplicate(new KeptRecord(file, batch.Line[i], batch.Key[i], batch.Unit[i], batch.Year[i], batch.Flags[i], batch.Technologies[i], -1));
+                batch.Slot[i] = -1;
                 continue;
             }
             kept++;
             int unit = batch.Unit[i], year = batch.Year[i];
             var flags = batch.Flags[i];
-            var slot = Slot(unit, year);
+            var slot = batch.Slot[i] = Slot(unit, year);
             var c = _counts[slot] ??= new UnitYearCounts(_industries.Length);
             var n = _national[year - Domain.PanelYears.First] ??= new NationalCounts();
             c.Inventions++;
@@ -132,13 +131,26 @@ internal sealed class Aggregator
                 }
                 for (var b = 0; b < realCount; b++) n.RealSubclasses.Add(extra[realStart + 1 + b]);
             }
-            if (_sink is not null)
-            {
-                var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(extra);
-                _sink.Add(new KeptRecord(file, batch.Line[i], batch.Key[i], unit, year, flags, batch.Technologies[i], slot),
-                    all.Slice(p + 1, industries), all.Slice(branchStart + 1, branches));
-            }
         }
         return (kept, duplicates);
+    }
+
+    /// <summary>Hands the records of a batch of file <paramref name="file"/> that <see cref="Add"/> counted to <paramref name="sink"/>, in line order.</summary>
+    public static void Emit(int file, RecordBatch batch, IKeptRecordSink sink)
+    {
+        var extra = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Extra);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = new KeptRecord(file, batch.Line[i], batch.Key[i], batch.Unit[i], batch.Year[i], batch.Flags[i], batch.Technologies[i], batch.Slot[i]);
+            if (record.Slot < 0)
+            {
+                sink.Duplicate(record);
+                continue;
+            }
+            var p = batch.ExtraStart[i];
+            var industries = extra[p];
+            var branchStart = p + 1 + industries;
+            sink.Add(record, extra.Slice(p + 1, industries), extra.Slice(branchStart + 1, extra[branchStart]));
+        }
     }
 }

@@ -34,6 +34,12 @@ public sealed class RecordBatch
 
     public byte[] Technologies { get; } = new byte[Capacity];
 
+    /// <summary>
+    /// Set by the fold: each record's unit-year slot (<see cref="KeptRecord.Slot"/>), or -1 when the record was a
+    /// duplicate, so that the kept records can be handed to a sink after the batch is counted.
+    /// </summary>
+    public int[] Slot { get; } = new int[Capacity];
+
     /// <summary>Start of each record's run in <see cref="Extra"/> (one more entry than records).</summary>
     public int[] ExtraStart { get; } = new int[Capacity + 1];
 
