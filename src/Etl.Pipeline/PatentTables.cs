@@ -54,8 +54,8 @@ internal static class PatentTables
         /// <summary>The kept records of the watched numbers that the fold met, by number.</summary>
         public Dictionary<long, KeptDetails> Watched { get; } = [];
 
-        private static string Number(long key) =>
-            key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
+        /// <summary>The duplicates written, in fold order, for the conflict pass (<see cref="WriteConflicts"/>): 32 bytes each.</summary>
+        public List<DuplicateRecord> Duplicates { get; } = [];
 
         /// <summary>The record as the duplicates and conflicts tables hold it: file id, unit code, and each class flag as 0 or 1.</summary>
         private KeptDetails Details(in KeptRecord r) =>
@@ -66,6 +66,7 @@ internal static class PatentTables
         {
             var d = Details(r);
             _duplicates.Add(d.File, d.Line, Number(r.Key), d.Unit, d.Year, d.Digital, d.Integrated, d.RealOnly, d.Tech);
+            Duplicates.Add(new DuplicateRecord(r.Key, d.File, r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies));
         }
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
@@ -88,8 +89,7 @@ internal static class PatentTables
             if (recordIndustries.Length > _industries.Length) _industries = new int[recordIndustries.Length * 2];
             for (var k = 0; k < branches.Length; k++) _branches[k] = _branchIds[branches[k]];
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
-            // Stored as the digits' integer (PatentNumbers): an eight-digit number keeps its value below 10^8.
-            var number = r.Key >= 1_000_000_000_000L ? r.Key - 1_000_000_000_000L : r.Key;
+            var number = Stored(r.Key);
             if (_watch is not null && _watch.Contains(number)) Watched[number] = Details(r);
             run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
             Count++;
@@ -103,7 +103,7 @@ internal static class PatentTables
             {
                 var run = _runs[slot]!;
                 _insert.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, _fileIds[_file], run.Records, run.Digital, run.Integrated, run.RealOnly,
-                    run.FirstLine, run.LastLine, run.ToArray());
+                    run.FirstLine, run.LastLine, run.Packed);
                 _runs[slot] = null;
                 _pool.Push(run);
             }
@@ -116,6 +116,21 @@ internal static class PatentTables
             _insert.Dispose();
             _duplicates.Dispose();
         }
+    }
+
+    /// <summary>An application key (<see cref="Etl.Patents.Reading.ApplicationNumber"/>) as the tables write the number: its digits.</summary>
+    private static string Number(long key) =>
+        key >= 1_000_000_000_000L ? (key - 1_000_000_000_000L).ToString("D8", CultureInfo.InvariantCulture) : key.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>An application key as the record index stores it (<see cref="PatentNumbers"/>): the digits' integer, so an eight-digit number keeps its value below 10^8.</summary>
+    private static long Stored(long key) => key >= 1_000_000_000_000L ? key - 1_000_000_000_000L : key;
+
+    /// <summary>A duplicate as the conflict pass reads it: application key, file id, line, unit code, year, class flags and technologies.</summary>
+    public readonly record struct DuplicateRecord(long Key, long File, long Line, int Unit, short Year, byte Flags, byte Technologies)
+    {
+        /// <summary>As the duplicates table holds it.</summary>
+        public KeptDetails Details => new(File, Line, Unit.ToString("D6", CultureInfo.InvariantCulture), Year, (Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0,
+            (Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, Technologies);
     }
 
     /// <summary>A kept record as the conflict pass compares it: file id, line, unit, year, class flags (0 or 1) and technologies.</summary>
@@ -152,36 +167,35 @@ internal static class PatentTables
     /// Empty without a previous warehouse.
     /// </summary>
     public static HashSet<long> PreviouslyDuplicated(SqliteConnection c, bool hasOld) =>
-        hasOld ? Sql.Query(c, "SELECT DISTINCT app_no FROM old.patent_duplicates").Select(r => long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet() : [];
+        hasOld ? Sql.Query(c, "SELECT app_no FROM old.patent_duplicates").Select(r => long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet() : [];
 
     /// <summary>The rule that settles duplicates, as the conflicts table and the README state it.</summary>
     public const string DuplicateRule = "the first record in export order (exports in path order, records in line order) is counted";
 
     /// <summary>
-    /// Compares every duplicate with the record kept for its application and writes those whose content differs
-    /// into <c>patent_conflicts</c>. The kept records are the ones the fold kept at hand (<paramref name="atHand"/>);
-    /// the others come from one scan of the record index that decodes the packed runs on <paramref name="threads"/>
-    /// threads and keeps only the numbers still wanted (no scan when none are).
+    /// Compares every duplicate the fold wrote (<paramref name="written"/>) with the record kept for its application and
+    /// writes those whose content differs into <c>patent_conflicts</c>, in the duplicates table's order (file id, line).
+    /// The kept records are the ones the fold kept at hand (<paramref name="atHand"/>); the others come from one scan of
+    /// the record index that decodes the packed runs on <paramref name="threads"/> threads and keeps only the numbers
+    /// still wanted (no scan when none are).
     /// </summary>
-    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, IReadOnlyDictionary<long, KeptDetails>? atHand = null)
+    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, IReadOnlyList<DuplicateRecord> written, IReadOnlyDictionary<long, KeptDetails>? atHand = null)
     {
-        var duplicates = Sql.Query(c, "SELECT app_no, file_id, line, unit_code, year, digital, integrated, real_only, technologies FROM patent_duplicates ORDER BY file_id, line")
-            // The stored form of a number is its digits' integer (PatentNumbers).
-            .Select(r => (App: r.GetString(0), Key: long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture), File: r.GetInt64(1), Line: r.GetInt64(2), Unit: r.GetString(3), Year: r.GetInt32(4), Digital: r.GetInt64(5),
-                Integrated: r.GetInt64(6), RealOnly: r.GetInt64(7), Tech: r.GetInt64(8)))
-            .ToList();
-        if (duplicates.Count == 0) return 0;
+        if (written.Count == 0) return 0;
+        // The scan and the kept records at hand know a number by its stored form.
+        var duplicates = written.OrderBy(d => d.File).ThenBy(d => d.Line).ToList();
         var kept = new ConcurrentDictionary<long, KeptDetails>();
         if (atHand is not null)
             foreach (var d in duplicates)
-                if (atHand.TryGetValue(d.Key, out var k)) kept[d.Key] = k;
-        var wanted = duplicates.Select(d => d.Key).Where(k => !kept.ContainsKey(k)).ToHashSet();
+                if (atHand.TryGetValue(Stored(d.Key), out var k)) kept[Stored(d.Key)] = k;
+        var wanted = duplicates.Select(d => Stored(d.Key)).Where(k => !kept.ContainsKey(k)).ToHashSet();
         if (wanted.Count > 0) ScanForKept(c, threads, wanted, kept);
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
-        foreach (var d in duplicates)
+        foreach (var w in duplicates)
         {
-            if (!kept.TryGetValue(d.Key, out var k)) continue;
+            if (!kept.TryGetValue(Stored(w.Key), out var k)) continue;
+            var d = w.Details;
             var differs = new List<string>();
             if (k.Unit != d.Unit) differs.Add($"unit {k.Unit} vs {d.Unit}");
             if (k.Year != d.Year) differs.Add(string.Create(CultureInfo.InvariantCulture, $"year {k.Year} vs {d.Year}"));
@@ -190,7 +204,7 @@ internal static class PatentTables
             if (k.RealOnly != d.RealOnly) differs.Add(string.Create(CultureInfo.InvariantCulture, $"real_only {k.RealOnly} vs {d.RealOnly}"));
             if (k.Tech != d.Tech) differs.Add(string.Create(CultureInfo.InvariantCulture, $"technologies {k.Tech} vs {d.Tech}"));
             if (differs.Count == 0) continue;
-            ins.Add(d.App, k.File, k.Line, d.File, d.Line, k.Unit, k.Year, string.Join("; ", differs), DuplicateRule);
+            ins.Add(Number(w.Key), k.File, k.Line, d.File, d.Line, k.Unit, k.Year, string.Join("; ", differs), DuplicateRule);
             conflicts++;
         }
         return conflicts;

@@ -193,14 +193,16 @@ public static class WarehouseBuilder
                 Loaders.Quarantine(c, tx, id, items);
             }
             Dictionary<long, PatentTables.KeptDetails> atHand;
+            List<PatentTables.DuplicateRecord> duplicates;
             using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
                        PatentTables.PreviouslyDuplicated(c, hasOld)))
             {
                 result = stage.Run(files, o.Threads, records, progress, cache, Folded);
                 atHand = records.Watched;
+                duplicates = records.Duplicates;
             }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
-            PatentTables.WriteConflicts(c, tx, o.Threads, atHand);
+            PatentTables.WriteConflicts(c, tx, o.Threads, duplicates, atHand);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
             {
                 ins.Add("match_mode", o.Match.ToString());

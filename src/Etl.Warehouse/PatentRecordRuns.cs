@@ -78,6 +78,9 @@ public static class PatentRecordRuns
         }
 
         public byte[] ToArray() => _bytes.ToArray();
+
+        /// <summary>The packed column without a copy: valid until the next <see cref="Add"/> or <see cref="Reset"/>.</summary>
+        public ReadOnlyMemory<byte> Packed => _bytes.Memory;
     }
 
     /// <summary>The records of a packed column whose row has <paramref name="firstLine"/> and <paramref name="records"/>.</summary>

@@ -19,6 +19,9 @@ public sealed class VarintBuffer
 
     public byte[] ToArray() => Span.ToArray();
 
+    /// <summary>What was written, without a copy: valid until the next write or <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<byte> Memory => _bytes.AsMemory(0, Length);
+
     /// <summary>Appends a non-negative value.</summary>
     public void Write(long value)
     {
@@ -32,12 +35,16 @@ public sealed class VarintBuffer
     private void WriteUnsigned(ulong v)
     {
         if (Length + 10 > _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
+        // In locals: the loop then keeps the position in a register instead of the property's field.
+        var bytes = _bytes;
+        var at = Length;
         while (v >= 0x80)
         {
-            _bytes[Length++] = (byte)(v | 0x80);
+            bytes[at++] = (byte)(v | 0x80);
             v >>= 7;
         }
-        _bytes[Length++] = (byte)v;
+        bytes[at++] = (byte)v;
+        Length = at;
     }
 
     /// <summary>Appends one byte as it is.</summary>
