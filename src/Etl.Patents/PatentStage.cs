@@ -62,7 +62,8 @@ public sealed class PatentStage
     /// export whose result it holds is replayed from it instead of read, and every export read is added to it;
     /// de-duplication and the counts are redone over all exports either way, so the result is the same.
     /// With <paramref name="folded"/>, each export's outcome and quarantined rows go to it as soon as the export is
-    /// folded, in file order, on the folding thread, and the result's <see cref="PatentStageResult.Quarantine"/> is
+    /// folded, in file order (on the folding thread; with a <paramref name="sink"/>, on the thread that writes its
+    /// records, after them), and the result's <see cref="PatentStageResult.Quarantine"/> is
     /// empty: memory then does not grow with the quarantined rows of the whole corpus.
     /// </summary>
     public PatentStageResult Run(IReadOnlyList<PatentFile> files, int threads = 2, IKeptRecordSink? sink = null, IWorkProgress? progress = null,
@@ -228,7 +229,9 @@ public sealed class PatentStage
         }
         catch
         {
-            // Whatever stopped the fold (the sink, the folded callback) must not leave workers waiting on it.
+            // Whatever stopped the fold (the sink, the folded callback) must not leave workers waiting on it, nor
+            // writes running on into a build that failed.
+            writes?.Dispose();
             lock (gate)
             {
                 cancelled = true;
@@ -243,9 +246,19 @@ public sealed class PatentStage
         void Settle(int i, FileOutcome outcome, IReadOnlyList<QuarantineItem> items)
         {
             if (folded is null) quarantine.AddRange(items);
-            else if (writes is null) folded(i, outcome, items);
-            else writes.Post(() => folded(i, outcome, items));
-            progress?.Advance(files[i].Bytes);
+            if (writes is null)
+            {
+                folded?.Invoke(i, outcome, items);
+                progress?.Advance(files[i].Bytes);
+                return;
+            }
+            // With a sink, the outcome follows the export's records on the writes' thread, and the export counts as
+            // done once they are written.
+            writes.Post(() =>
+            {
+                folded?.Invoke(i, outcome, items);
+                progress?.Advance(files[i].Bytes);
+            });
         }
     }
 }

@@ -28,6 +28,7 @@ internal static class PatentTables
         private PatentRecordRuns.Writer?[] _runs = new PatentRecordRuns.Writer?[1024];
         private readonly List<(int Unit, int Year, int Slot)> _touched = [];
         private readonly Stack<PatentRecordRuns.Writer> _pool = new();
+        private const int PooledRunBytes = 64 * 1024;
         private int[] _branches = new int[64];
         private int[] _industries = new int[64];
         private int _file = -1;
@@ -105,7 +106,9 @@ internal static class PatentTables
                 _insert.Add(unit.ToString("D6", CultureInfo.InvariantCulture), year, _fileIds[_file], run.Records, run.Digital, run.Integrated, run.RealOnly,
                     run.FirstLine, run.LastLine, run.Packed);
                 _runs[slot] = null;
-                _pool.Push(run);
+                // Only writers of small runs go back to the pool: a writer keeps the room it grew to, and pooled
+                // writers of large runs would hold the largest runs' room for every unit-year of later exports.
+                if (run.Packed.Length <= PooledRunBytes) _pool.Push(run);
             }
             _touched.Clear();
         }

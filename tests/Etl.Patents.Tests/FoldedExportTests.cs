@@ -44,11 +44,20 @@ public class FoldedExportTests(PatentCorpus corpus)
 
         public void Add(in KeptRecord record, ReadOnlySpan<ushort> industries, ReadOnlySpan<ushort> branches)
         {
-            if (Calls.Count == FailAt) throw new IOException("disk full (from the test sink)");
+            FailWhenDue();
             Calls.Add(("kept", record.File, record.Line, Environment.CurrentManagedThreadId));
         }
 
-        public void Duplicate(in KeptRecord record) => Calls.Add(("duplicate", record.File, record.Line, Environment.CurrentManagedThreadId));
+        public void Duplicate(in KeptRecord record)
+        {
+            FailWhenDue();
+            Calls.Add(("duplicate", record.File, record.Line, Environment.CurrentManagedThreadId));
+        }
+
+        private void FailWhenDue()
+        {
+            if (Calls.Count >= FailAt) throw new IOException("disk full (from the test sink)");
+        }
     }
 
     [Fact]

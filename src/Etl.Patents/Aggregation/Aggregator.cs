@@ -15,7 +15,7 @@ namespace Etl.Patents.Aggregation;
 /// </param>
 public readonly record struct KeptRecord(int File, long Line, long Key, int Unit, int Year, byte Flags, byte Technologies, int Slot);
 
-/// <summary>Receives every kept application, in file and line order.</summary>
+/// <summary>Receives every kept application, in file and line order, all on one thread (not the caller's: see <see cref="SinkThread"/>).</summary>
 public interface IKeptRecordSink
 {
     /// <summary>One kept application, with the real-economy industries it touches (indices into the stage's industry list) and its confirmed KDT branches (indices into the branch table).</summary>

@@ -19,6 +19,7 @@ namespace Etl.Patents.Aggregation;
 public sealed partial class ExportResultCache
 {
     private const string Magic = "ETLXR02\n";
+    private static readonly byte[] MagicBytes = Encoding.ASCII.GetBytes(Magic);
 
     /// <summary>The cache could not be written, or holds an entry that cannot be decoded: not a fault of the export.</summary>
     public sealed class CacheException(string message, Exception inner) : IOException(message, inner);
@@ -89,7 +90,8 @@ public sealed partial class ExportResultCache
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            var length = checked((int)stream.Length);
+            if (stream.Length > Array.MaxLength) throw new IOException($"{stream.Length} bytes, more than an entry can hold");
+            var length = (int)stream.Length;
             rented = ArrayPool<byte>.Shared.Rent(length);
             try
             {
@@ -143,7 +145,7 @@ public sealed partial class ExportResultCache
 
     private static bool Verifies(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < Magic.Length + 8 || !bytes.StartsWith(Encoding.ASCII.GetBytes(Magic))) return false;
+        if (bytes.Length < Magic.Length + 8 || !bytes.StartsWith(MagicBytes)) return false;
         return XxHash3.HashToUInt64(bytes[..^8]) == BitConverter.ToUInt64(bytes[^8..]);
     }
 

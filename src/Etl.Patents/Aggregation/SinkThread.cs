@@ -19,6 +19,7 @@ internal sealed class SinkThread : IDisposable
     private readonly Thread _thread;
     private volatile ExceptionDispatchInfo? _failure;
     private volatile bool _stopped;
+    private bool _disposed;
 
     public SinkThread()
     {
@@ -61,6 +62,8 @@ internal sealed class SinkThread : IDisposable
     /// <summary>Stops the thread without running what is still queued (the fold failed), and waits for it.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stopped = true;
         if (!_pending.IsAddingCompleted) _pending.CompleteAdding();
         _thread.Join();
