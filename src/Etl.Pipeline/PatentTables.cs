@@ -58,16 +58,15 @@ internal static class PatentTables
         /// <summary>The duplicates written, in fold order, for the conflict pass (<see cref="WriteConflicts"/>): 32 bytes each.</summary>
         public List<DuplicateRecord> Duplicates { get; } = [];
 
-        /// <summary>The record as the duplicates and conflicts tables hold it: file id, unit code, and each class flag as 0 or 1.</summary>
-        private KeptDetails Details(in KeptRecord r) =>
-            new(_fileIds[r.File], r.Line, r.Unit.ToString("D6", CultureInfo.InvariantCulture), r.Year,
-                (r.Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (r.Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, r.Technologies);
+        /// <summary>The record with its export's file id, compactly (its <see cref="DuplicateRecord.Details"/> are as the tables hold it).</summary>
+        private DuplicateRecord Row(in KeptRecord r) => new(r.Key, _fileIds[r.File], r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies);
 
         public void Duplicate(in KeptRecord r)
         {
-            var d = Details(r);
+            var row = Row(r);
+            var d = row.Details;
             _duplicates.Add(d.File, d.Line, Number(r.Key), d.Unit, d.Year, d.Digital, d.Integrated, d.RealOnly, d.Tech);
-            Duplicates.Add(new DuplicateRecord(r.Key, d.File, r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies));
+            Duplicates.Add(row);
         }
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
@@ -91,7 +90,7 @@ internal static class PatentTables
             for (var k = 0; k < branches.Length; k++) _branches[k] = _branchIds[branches[k]];
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
             var number = Stored(r.Key);
-            if (_watch is not null && _watch.Contains(number)) Watched[number] = Details(r);
+            if (_watch is not null && _watch.Contains(number)) Watched[number] = Row(r).Details;
             run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
             Count++;
         }
@@ -128,10 +127,10 @@ internal static class PatentTables
     /// <summary>An application key as the record index stores it (<see cref="PatentNumbers"/>): the digits' integer, so an eight-digit number keeps its value below 10^8.</summary>
     private static long Stored(long key) => key >= 1_000_000_000_000L ? key - 1_000_000_000_000L : key;
 
-    /// <summary>A duplicate as the conflict pass reads it: application key, file id, line, unit code, year, class flags and technologies.</summary>
+    /// <summary>A record as the conflict pass reads a duplicate, in 32 bytes: application key, file id, line, unit code, year, class flags and technologies.</summary>
     public readonly record struct DuplicateRecord(long Key, long File, long Line, int Unit, short Year, byte Flags, byte Technologies)
     {
-        /// <summary>As the duplicates table holds it.</summary>
+        /// <summary>As the duplicates and conflicts tables hold it: the unit code as text, each class flag as 0 or 1.</summary>
         public KeptDetails Details => new(File, Line, Unit.ToString("D6", CultureInfo.InvariantCulture), Year, (Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0,
             (Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, Technologies);
     }
