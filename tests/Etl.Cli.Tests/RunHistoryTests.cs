@@ -29,21 +29,11 @@ public sealed class RunHistoryTests(BuiltCorpus corpus) : IDisposable
 
     private static List<object?[]> Rows(string db, string sql) => SqliteRows.Rows(db, sql);
 
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
-    }
-
     [Fact]
     public void Every_estimate_joins_to_its_build_and_commit_and_diff_lists_exactly_the_planted_change()
     {
         var raw = _dir.File("raw");
-        CopyTree(corpus.Raw, raw);
+        FileTree.Copy(corpus.Raw, raw);
         var db = _dir.File("wh/etl.db");
         Directory.CreateDirectory(_dir.File("wh"));
         File.Copy(corpus.Database, db);

@@ -40,7 +40,7 @@ public class FetchProvenanceTests(WarehouseCorpus corpus)
             var summary = await FetchRun.RunAsync([source], raw, new FetchSettings { BaseUrl = server.BaseUrl }, TextWriter.Null);
             Assert.Equal(FetchStatus.New, Assert.Single(summary.Outcomes).Status);
         }
-        var db = dir.File("wh/etl.db");
+        var db = corpus.CopyWarehouse(dir.File("wh/etl.db"));
         WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
         using (var c = WarehouseCorpus.Open(db))
         {

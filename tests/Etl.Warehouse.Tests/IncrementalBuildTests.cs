@@ -9,17 +9,6 @@ namespace Etl.Warehouse.Tests;
 [Collection("warehouse corpus")]
 public class IncrementalBuildTests(WarehouseCorpus corpus)
 {
-    private static void Copy(string from, string to)
-    {
-        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(f));
-        }
-    }
-
     /// <summary>A content hash of the tables a rebuild must reproduce exactly (run metadata aside).</summary>
     private static string Content(string db)
     {
@@ -59,9 +48,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-touch");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("etl.db"));
         var page = Directory.EnumerateFiles(Path.Combine(raw, "bulletins"), "*.htm*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(5));
         Assert.True(WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null).UpToDate);
@@ -72,9 +60,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-incr");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("etl.db"));
 
         // Revise one population figure of one page (a corrected bulletin).
         var page = corpus.Table("bulletin_files.csv").Rows.First(r => r["city_code"] == "440300" && r["year"] == "2016")["file"];
@@ -103,10 +90,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-export");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("etl.db");
-        var first = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
-        Assert.Contains(first.Stages, s => s.Stage == "patents" && s.Action == "ran");
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("etl.db"));
         var exports = Directory.EnumerateFiles(Path.Combine(raw, "patents"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
         // A corrected download: the first plain CSV export of 2016 loses the second half of its lines, so applications it
@@ -143,9 +128,8 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-patents-only");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("etl.db"));
         double Pop()
         {
             using var c = WarehouseCorpus.Open(db);

@@ -11,16 +11,6 @@ namespace Etl.Warehouse.Tests;
 [Collection("warehouse corpus")]
 public class RawFilesTests(WarehouseCorpus corpus)
 {
-    private static void Copy(string from, string to)
-    {
-        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
-    }
-
     private static void Write(string raw, string relative, byte[] bytes)
     {
         var path = Path.Combine(raw, relative);
@@ -38,7 +28,7 @@ public class RawFilesTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-files");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
+        FileTree.Copy(corpus.Raw, raw);
         Write(raw, "bulletins/mirror/2016/0301.shtml", Utf8(Page));
         Write(raw, "bulletins/mirror/2016/0302", Utf8(Page.Replace("2015年", "2014年", StringComparison.Ordinal)));
         Write(raw, "bulletins/scan.pdf", [.. "%PDF-1.4\n"u8, .. new byte[64]]);
@@ -46,7 +36,7 @@ public class RawFilesTests(WarehouseCorpus corpus)
         Write(raw, "patents/incopat.xlsx", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "Etl.Patents.Tests", "RealSamples", "exports", "incopat-1.xlsx")));
         Write(raw, "patents/notes.docx", ZipWith("word/document.xml"));
         Write(raw, "stray.dat", [1, 2, 3, 4]);
-        var db = dir.File("wh/etl.db");
+        var db = corpus.CopyWarehouse(dir.File("wh/etl.db"));
         var report = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
 
         using var c = WarehouseCorpus.Open(db);
@@ -80,9 +70,8 @@ public class RawFilesTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-strict");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("wh/etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("wh/etl.db"));
         var before = File.ReadAllBytes(db);
         Write(raw, "bulletins/scan.pdf", [.. "%PDF-1.4\n"u8, .. new byte[64]]);
 
@@ -100,10 +89,7 @@ public class RawFilesTests(WarehouseCorpus corpus)
     public void A_build_that_reads_nothing_fails_and_leaves_the_warehouse_as_it_was()
     {
         using var dir = new TempDirectory("wh-nothing");
-        var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("wh/etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        var db = corpus.CopyWarehouse(dir.File("wh/etl.db"));
         var before = File.ReadAllBytes(db);
 
         var empty = dir.File("empty");
@@ -127,7 +113,7 @@ public class RawFilesTests(WarehouseCorpus corpus)
         using var dir = new TempDirectory("wh-empty-panel");
         var raw = dir.File("raw");
         // Yearbooks only: no bulletin, so no city has its revenue of strategic emerging industries.
-        Copy(Path.Combine(corpus.Raw, "yearbook"), Path.Combine(raw, "yearbook"));
+        FileTree.Copy(Path.Combine(corpus.Raw, "yearbook"), Path.Combine(raw, "yearbook"));
         var db = dir.File("wh/etl.db");
         var e = Assert.Throws<BuildException>(() => WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null));
         Assert.Contains("the panel is empty", e.Message, StringComparison.Ordinal);

@@ -10,18 +10,6 @@ namespace Etl.Warehouse.Tests;
 [Collection("warehouse corpus")]
 public class ReliabilityTests(WarehouseCorpus corpus)
 {
-    private static void Copy(string from, string to, Func<string, bool>? keep = null)
-    {
-        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, f).Replace('\\', '/');
-            if (keep is not null && !keep(relative)) continue;
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
-    }
-
     [Theory]
     [InlineData("text")]
     [InlineData("sqlite")]
@@ -67,7 +55,7 @@ public class ReliabilityTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-no-patents");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw, f => !f.StartsWith("patents/", StringComparison.Ordinal));
+        FileTree.Copy(corpus.Raw, raw, f => !f.StartsWith("patents/", StringComparison.Ordinal));
         var db = dir.File("wh/etl.db");
         var e = Assert.Throws<BuildException>(() => WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null));
         Assert.Contains("no patent export was read", e.Message, StringComparison.Ordinal);
@@ -80,7 +68,7 @@ public class ReliabilityTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-missing-year");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw, f => !(f.StartsWith("patents/", StringComparison.Ordinal) && f.Contains("2018", StringComparison.Ordinal)));
+        FileTree.Copy(corpus.Raw, raw, f => !(f.StartsWith("patents/", StringComparison.Ordinal) && f.Contains("2018", StringComparison.Ordinal)));
         var db = dir.File("wh/etl.db");
         var e = Assert.Throws<BuildException>(() => WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null));
         Assert.Contains("the patent exports cover 2018 with", e.Message, StringComparison.Ordinal);
@@ -94,9 +82,8 @@ public class ReliabilityTests(WarehouseCorpus corpus)
     {
         using var dir = new TempDirectory("wh-shrink");
         var raw = dir.File("raw");
-        Copy(corpus.Raw, raw);
-        var db = dir.File("wh/etl.db");
-        WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        FileTree.Copy(corpus.Raw, raw);
+        var db = corpus.CopyWarehouse(dir.File("wh/etl.db"));
         var before = File.ReadAllBytes(db);
         // Half of one year's exports are gone.
         var exports = Directory.EnumerateFiles(Path.Combine(raw, "patents"), "*", SearchOption.AllDirectories).Where(f => f.Contains("2016", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();

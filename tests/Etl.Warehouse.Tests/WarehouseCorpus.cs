@@ -15,6 +15,21 @@ public sealed class WarehouseCorpus : SimulatedCorpus
 
     public string Database { get; }
 
+    /// <summary>
+    /// Copies the fixture's warehouse to <paramref name="db"/>, with the patent stage's per-export cache beside it, so
+    /// a test starts from a built warehouse without building one: a build over the same raw files is then up to date,
+    /// and one over a changed copy reads only what changed, as it would after the user's own first build.
+    /// </summary>
+    public string CopyWarehouse(string db)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db))!);
+        File.Copy(Database, db);
+        FileTree.Copy(CacheFolder(Database), CacheFolder(db));
+        return db;
+    }
+
+    private string CacheFolder(string db) => new BuildOptions(Raw, RepoPaths.Mappings, db).CacheFolder;
+
     public BuildReport Report { get; }
 
     public SqliteConnection Open() => Open(Database);
