@@ -4,8 +4,9 @@ namespace Etl.Patents.Reading;
 
 /// <summary>
 /// Decodes CSV fields, which arrive as the file's raw bytes, into a reusable character buffer: ASCII is
-/// widened directly; anything else goes through the file's strict decoder, which throws
-/// <see cref="DecoderFallbackException"/> on bytes that are not valid in the file's encoding.
+/// widened directly; anything else goes through a strict decoder, which throws
+/// <see cref="DecoderFallbackException"/> on bytes that are not valid in the file's encoding: the runtime's for
+/// UTF-8, <see cref="Gb18030Decoder"/> for GB18030 (the runtime's allocates on every call).
 /// </summary>
 internal sealed class FieldDecoder(Encoding encoding)
 {
@@ -23,7 +24,7 @@ internal sealed class FieldDecoder(Encoding encoding)
             System.Text.Ascii.ToUtf16(bytes, _buffer, out var written);
             return _buffer.AsSpan(0, written);
         }
-        var n = encoding.GetChars(bytes, _buffer);
+        var n = IsGb18030 ? Gb18030Decoder.Decode(bytes, _buffer) : encoding.GetChars(bytes, _buffer);
         return _buffer.AsSpan(0, n);
     }
 
