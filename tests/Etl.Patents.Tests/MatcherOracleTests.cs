@@ -112,6 +112,44 @@ public class MatcherOracleTests
     }
 
     [Fact]
+    public void A_long_text_walked_in_two_halves_finds_every_keyword_whatever_its_place_about_the_middle()
+    {
+        // Texts long enough to be walked in two halves, with a keyword planted at each place from well before the
+        // middle to well after it: straddling it, ending just before it, starting at the second walk's start. Latin
+        // keywords are planted next to Latin letters too, where the boundary rule must refuse them.
+        var keywords = RepoPaths.LoadedMappings.Kdt.Branches.SelectMany(b => b.Keywords).Select(KeywordText.Normalize).Distinct().ToList();
+        var automaton = new KeywordAutomaton(keywords);
+        var longest = keywords.Max(k => k.Length);
+        string[] filler = ["的", "一", "x", "é", "𠀀", "，", "Q"];
+        var rng = new Random(29);
+        var checkedTexts = 0;
+        for (var t = 0; t < 400; t++)
+        {
+            var length = rng.Next(4 * longest, 12 * longest);
+            // Every other text plants one of the longest keywords, which only an overlap of full length finds.
+            var keyword = t % 2 == 0 ? keywords.Where(k => k.Length == longest).ElementAt(rng.Next(keywords.Count(k => k.Length == longest))) : keywords[rng.Next(keywords.Count)];
+            var body = new System.Text.StringBuilder();
+            while (body.Length < length) body.Append(filler[rng.Next(filler.Length)]);
+            foreach (var offset in Enumerable.Range(-2 * longest, 4 * longest))
+            {
+                var at = Math.Clamp(body.Length / 2 + offset, 0, body.Length);
+                if (at > 0 && char.IsLowSurrogate(body[at])) at--;
+                var text = body.ToString().Insert(at, keyword);
+                var normalized = KeywordText.Normalize(text);
+                var expected = keywords.Select((k, i) => (k, i)).Where(x => KeywordText.Occurs(normalized, x.k)).Select(x => x.i).ToHashSet();
+                var chars = new CollectSink { Found = [] };
+                automaton.Search(text, ref chars);
+                Assert.True(expected.SetEquals(chars.Found), $"'{text}' (chars): expected {string.Join(",", expected.Select(i => keywords[i]))}, got {string.Join(",", chars.Found.Select(i => keywords[i]))}");
+                var bytes = new CollectSink { Found = [] };
+                automaton.SearchUtf8(System.Text.Encoding.UTF8.GetBytes(text), ref bytes);
+                Assert.True(expected.SetEquals(bytes.Found), $"'{text}' (UTF-8): expected {string.Join(",", expected.Select(i => keywords[i]))}, got {string.Join(",", bytes.Found.Select(i => keywords[i]))}");
+                checkedTexts++;
+            }
+        }
+        Assert.True(checkedTexts > 10_000);
+    }
+
+    [Fact]
     public void Title_and_abstract_searched_in_turn_classify_as_the_joined_text()
     {
         var rng = new Random(13);
