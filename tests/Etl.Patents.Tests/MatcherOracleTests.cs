@@ -114,9 +114,10 @@ public class MatcherOracleTests
     [Fact]
     public void A_long_text_walked_in_two_halves_finds_every_keyword_whatever_its_place_about_the_middle()
     {
-        // Texts long enough to be walked in two halves, with a keyword planted at each place from well before the
-        // middle to well after it: straddling it, ending just before it, starting at the second walk's start. Latin
-        // keywords are planted next to Latin letters too, where the boundary rule must refuse them.
+        // Texts long enough to be walked in two halves (as characters; UTF-8 is walked once, and checked the same way),
+        // with a keyword planted at each place from well before the middle to well after it: straddling it, ending
+        // just before it, starting at the second walk's start. Latin keywords are planted next to Latin letters too,
+        // where the boundary rule must refuse them.
         var keywords = RepoPaths.LoadedMappings.Kdt.Branches.SelectMany(b => b.Keywords).Select(KeywordText.Normalize).Distinct().ToList();
         var automaton = new KeywordAutomaton(keywords);
         var longest = keywords.Max(k => k.Length);
