@@ -75,7 +75,8 @@ public class Gb18030DecoderTests
     {
         var gb = ChineseEncodings.StrictGb18030;
         var rng = new Random(7);
-        string[] pieces = ["深圳市南山区", "ABC 123", "，", "𠀀", "€", "一种基于深度学习的图像识别方法", "\"", "Ω", "ｇｐｕ", "\u00B7", "\uE5E5", "\u20AC"];
+        // Pieces of one, two and four bytes: ¥, ђ and ẞ are four-byte characters of the BMP, 𠀀 a supplementary one.
+        string[] pieces = ["深圳市南山区", "ABC 123", "，", "𠀀", "€", "一种基于深度学习的图像识别方法", "\"", "Ω", "ｇｐｕ", "\u00B7", "\uE5E5", "\u20AC", "¥", "ђ", "ẞ"];
         for (var t = 0; t < 5000; t++)
         {
             var text = string.Concat(Enumerable.Range(0, rng.Next(1, 8)).Select(_ => pieces[rng.Next(pieces.Length)]));

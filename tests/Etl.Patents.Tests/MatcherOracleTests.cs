@@ -144,6 +144,10 @@ public class MatcherOracleTests
                 var bytes = new CollectSink { Found = [] };
                 automaton.SearchUtf8(System.Text.Encoding.UTF8.GetBytes(text), ref bytes);
                 Assert.True(expected.SetEquals(bytes.Found), $"'{text}' (UTF-8): expected {string.Join(",", expected.Select(i => keywords[i]))}, got {string.Join(",", bytes.Found.Select(i => keywords[i]))}");
+                // A sink that asks to stop at its first keyword stops the search there, whichever walk found it.
+                var stop = new StopSink();
+                Assert.Equal(expected.Count == 0, automaton.Search(text, ref stop));
+                Assert.Equal(Math.Min(1, expected.Count), stop.Calls);
                 checkedTexts++;
             }
         }
@@ -181,6 +185,18 @@ public class MatcherOracleTests
         {
             Found.Add(keyword);
             return true;
+        }
+    }
+
+    /// <summary>Asks to stop at the first keyword, and counts the calls.</summary>
+    private struct StopSink : IKeywordSink
+    {
+        public int Calls;
+
+        bool IKeywordSink.Found(int keyword)
+        {
+            Calls++;
+            return false;
         }
     }
 }

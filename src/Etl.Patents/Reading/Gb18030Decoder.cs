@@ -95,6 +95,7 @@ internal static class Gb18030Decoder
         return table;
     }
 
+    /// <summary>The error for the byte at <paramref name="at"/>, which starts no GB18030 character (named alone, as the runtime names it).</summary>
     private static DecoderFallbackException Invalid(ReadOnlySpan<byte> bytes, int at) =>
-        new($"bytes {Convert.ToHexString(bytes.Slice(at, Math.Min(4, bytes.Length - at)))} at offset {at} are not a GB18030 character", bytes.Slice(at, Math.Min(4, bytes.Length - at)).ToArray(), at);
+        new($"byte 0x{bytes[at]:X2} at offset {at} starts no GB18030 character", [bytes[at]], at);
 }
