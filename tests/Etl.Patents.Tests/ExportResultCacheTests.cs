@@ -61,6 +61,26 @@ public class ExportResultCacheTests(PatentCorpus corpus)
     }
 
     [Fact]
+    public void A_full_table_of_runs_starts_afresh_in_the_entry_and_in_its_replay_alike()
+    {
+        // IPC-only matching confirms many branches a record, so its runs are the most varied.
+        var files = corpus.Files().Take(3).ToList();
+        var (_, expected) = Run(files, null, MatchMode.IpcOnly);
+        using var small = new TempDirectory("xr-small-table");
+        using var large = new TempDirectory("xr-large-table");
+        Run(files, new ExportResultCache(small.Path, "0123456789abcdef") { RunTableSize = 3 }, MatchMode.IpcOnly);
+        Run(files, new ExportResultCache(large.Path, "0123456789abcdef"), MatchMode.IpcOnly);
+        // A table of three starts afresh again and again, writing runs out once more each time; the entries show it.
+        long Bytes(TempDirectory d) => new DirectoryInfo(d.Path).GetFiles("*.xr").Sum(f => f.Length);
+        Assert.True(Bytes(small) > Bytes(large) * 1.1, $"{Bytes(small)} bytes with a table of 3 runs, {Bytes(large)} with the default");
+
+        // The reader follows the size its entry was written with, not its own cache's.
+        var (replayed, text) = Run(files, new ExportResultCache(small.Path, "0123456789abcdef"), MatchMode.IpcOnly);
+        Assert.Equal(0, replayed.ExportsRead);
+        Assert.Equal(expected, text);
+    }
+
+    [Fact]
     public void Another_stage_key_or_a_full_refresh_reads_the_exports_again()
     {
         using var dir = new TempDirectory("xr-keys");
