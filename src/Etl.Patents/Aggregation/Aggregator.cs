@@ -127,7 +127,7 @@ internal sealed class Aggregator
                 {
                     var ds = extra[d + 1 + a];
                     n.DigitalSubclasses.Add(ds);
-                    for (var b = 0; b < realCount; b++) c.Pairs.Add((ds << 16) | extra[realStart + 1 + b]);
+                    for (var b = 0; b < realCount; b++) c.Pairs.Add(UnitYearCounts.Pair(ds, extra[realStart + 1 + b]));
                 }
                 for (var b = 0; b < realCount; b++) n.RealSubclasses.Add(extra[realStart + 1 + b]);
             }

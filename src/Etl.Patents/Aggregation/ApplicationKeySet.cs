@@ -15,7 +15,7 @@ internal sealed class ApplicationKeySet
     private const long Serials = 10_000_000;
 
     private readonly ulong[]?[] _bitmaps = new ulong[Years * 2][];
-    private readonly LongSet _others = new(1024);
+    private readonly NonZeroSet<long> _others = new(1024);
     private bool _sawZero;
 
     /// <summary>Adds <paramref name="key"/>; false when it was already there.</summary>

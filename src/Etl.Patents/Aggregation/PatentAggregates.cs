@@ -33,8 +33,15 @@ public sealed class UnitYearCounts
     /// <summary>Real-only applications touching each real-economy industry.</summary>
     public long[] IndustryRealOnly { get; }
 
-    /// <summary>Distinct (digital subclass, real subclass) pairs found together on an integrated application.</summary>
-    internal HashSet<int> Pairs { get; } = [];
+    /// <summary>
+    /// Distinct (digital subclass, real subclass) pairs found together on an integrated application, each as
+    /// <see cref="Pair"/>. The set starts at 8 slots: most unit-years have a few hundred pairs, and a unit-year with
+    /// none costs almost nothing.
+    /// </summary>
+    internal NonZeroSet<int> Pairs { get; } = new(0);
+
+    /// <summary>A pair as <see cref="Pairs"/> keeps it: subclass numbers (below 20,800, so 15 bits) side by side, plus one, since the set holds no zero.</summary>
+    internal static int Pair(int digitalSubclass, int realSubclass) => ((digitalSubclass << 16) | realSubclass) + 1;
 
     /// <summary>Number of distinct pairs: the co-classification network's edges.</summary>
     public long NetworkEdges => Pairs.Count;
