@@ -78,6 +78,8 @@ public class ExportResultCacheTests(PatentCorpus corpus)
         var (replayed, text) = Run(files, new ExportResultCache(small.Path, "0123456789abcdef"), MatchMode.IpcOnly);
         Assert.Equal(0, replayed.ExportsRead);
         Assert.Equal(expected, text);
+        // A table of no runs would never start afresh.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ExportResultCache(small.Path, "0123456789abcdef") { RunTableSize = 0 });
     }
 
     [Fact]

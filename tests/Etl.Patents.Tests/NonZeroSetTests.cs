@@ -19,10 +19,10 @@ public class NonZeroSetTests
         var expectedLongs = new HashSet<long>();
         for (var i = 0; i < adds; i++)
         {
-            var key = random.Next(1, range);
-            Assert.Equal(expectedInts.Add(key), ints.Add(key));
             // Negative keys and keys beyond 32 bits are keys like any other.
-            var wide = key * (random.Next(2) == 0 ? 1L : -4_294_967_311L);
+            var key = random.Next(1, range) * (random.Next(4) == 0 ? -1 : 1);
+            Assert.Equal(expectedInts.Add(key), ints.Add(key));
+            var wide = key * (random.Next(2) == 0 ? 1L : 4_294_967_311L);
             Assert.Equal(expectedLongs.Add(wide), longs.Add(wide));
         }
         Assert.Equal(expectedInts.Count, ints.Count);
@@ -30,6 +30,16 @@ public class NonZeroSetTests
         // Every key is still found after the last growth.
         Assert.All(expectedInts, k => Assert.False(ints.Add(k)));
         Assert.All(expectedLongs, k => Assert.False(longs.Add(k)));
+    }
+
+    [Fact]
+    public void A_pair_of_subclasses_is_one_key_of_its_own_and_never_zero()
+    {
+        // Subclass numbers run from 0 (A01B) to 20,799 (H99Z).
+        var pairs = new[] { (0, 0), (0, 1), (1, 0), (20_799, 20_799), (20_799, 0), (0, 20_799) };
+        var keys = pairs.Select(p => UnitYearCounts.Pair(p.Item1, p.Item2)).ToList();
+        Assert.All(keys, k => Assert.True(k > 0));
+        Assert.Equal(pairs.Length, keys.Distinct().Count());
     }
 
     [Fact]

@@ -40,7 +40,13 @@ public sealed partial class ExportResultCache
     /// How many distinct runs of industries, branches and subclasses an entry's writer remembers before it starts
     /// afresh (<see cref="Entry"/>); written into each entry, so its reader starts afresh at the same record.
     /// </summary>
-    internal int RunTableSize { get; init; } = DefaultRunTableSize;
+    internal int RunTableSize
+    {
+        get => _runTableSize;
+        init => _runTableSize = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a table holds at least one run");
+    }
+
+    private readonly int _runTableSize = DefaultRunTableSize;
 
     /// <summary>
     /// Under IPC-only matching the largest export of the scale-1 corpus has about 94,000 distinct runs of about 70
