@@ -95,7 +95,7 @@ internal sealed class Prng
     public int PickWeighted(IReadOnlyList<double> weights)
     {
         var total = 0.0;
-        foreach (var w in weights) total += w;
+        for (var i = 0; i < weights.Count; i++) total += weights[i];
         var x = NextDouble() * total;
         for (var i = 0; i < weights.Count; i++)
         {

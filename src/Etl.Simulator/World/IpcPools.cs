@@ -75,7 +75,9 @@ internal sealed class IpcPools
     public int[] UsableBranches(int technology, int year) => _usableBranches[(technology, year)];
 
     /// <summary>Branches a symbol falls in (cached reference classification).</summary>
-    public int[] BranchesOf(IpcCode code) => _branchesOf.GetOrAdd(code, c => [.. _definition.BranchesOf(c)]);
+    // The factories below are static and take the pools as an argument: a lambda that captures the instance is a
+    // new delegate on every call, and these are called for every simulated record.
+    public int[] BranchesOf(IpcCode code) => _branchesOf.GetOrAdd(code, static (c, self) => [.. self._definition.BranchesOf(c)], this);
 
     /// <summary>A symbol of branch <paramref name="branch"/> as it would be written in <paramref name="year"/>.</summary>
     public IpcCode DigitalCode(Prng rng, int branch, int year) => rng.Pick(Candidates(branch, year));
@@ -95,18 +97,18 @@ internal sealed class IpcPools
     /// the application is neither digital nor real (an unconfirmed code of a real-economy class would make it
     /// real-only by the definition).
     /// </summary>
-    public IpcCode PatternCodeOutsideRealClasses(Prng rng, int year) => rng.Pick(_unconfirmable.GetOrAdd(year, y =>
-        _branchIds.SelectMany(b => Candidates(b, y)).Distinct()
-            .Where(c => _industries.ForCode(c) is not { Sector: IndustrySector.Real })
-            .OrderBy(c => c.ToString(), StringComparer.Ordinal).ToList()));
+    public IpcCode PatternCodeOutsideRealClasses(Prng rng, int year) => rng.Pick(_unconfirmable.GetOrAdd(year, static (y, self) =>
+        self._branchIds.SelectMany(b => self.Candidates(b, y)).Distinct()
+            .Where(c => self._industries.ForCode(c) is not { Sector: IndustrySector.Real })
+            .OrderBy(c => c.ToString(), StringComparer.Ordinal).ToList(), this));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), List<IpcCode>> _candidates = new();
 
-    private List<IpcCode> Candidates(int branch, int year) => _candidates.GetOrAdd((branch, year), key =>
+    private List<IpcCode> Candidates(int branch, int year) => _candidates.GetOrAdd((branch, year), static (key, self) =>
     {
-        var current = _branchCodes[key.Item1].Where(c => IntroducedIn(c) <= key.Item2).ToList();
-        return current.Count > 0 ? current : _branchOldCodes[key.Item1];
-    });
+        var current = self._branchCodes[key.Item1].Where(c => IntroducedIn(c) <= key.Item2).ToList();
+        return current.Count > 0 ? current : self._branchOldCodes[key.Item1];
+    }, this);
 
     /// <summary>The edition year a symbol appeared in (2006 for symbols older than the panel).</summary>
     public static int IntroducedIn(IpcCode code)

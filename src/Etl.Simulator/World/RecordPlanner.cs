@@ -42,6 +42,9 @@ internal sealed class RecordPlanner
     /// <summary>Share of digital applications by KDT technology (AI, chips, quantum, IoT, blockchain, industrial internet, metaverse).</summary>
     private static readonly double[] s_techMix = [0.30, 0.10, 0.04, 0.20, 0.06, 0.20, 0.10];
 
+    /// <summary>Shares of real-only applications with one, two and three real-economy codes.</summary>
+    private static readonly double[] s_realCodeCounts = [0.6, 0.3, 0.1];
+
     private readonly ulong _seed;
     private readonly IpcPools _pools;
     private readonly TextComposer _text;
@@ -86,9 +89,10 @@ internal sealed class RecordPlanner
                 if (branches.Length == 0) branches = _pools.UsableBranches(1, year);
                 var branch = rng.Pick(branches);
                 var keyword = rng.Pick(_usableByBranch[branch]);
-                var digital = new List<IpcCode> { _pools.DigitalCode(rng, branch, year) };
+                var digital = new DistinctCodes();
+                digital.Add(_pools.DigitalCode(rng, branch, year));
                 if (rng.Chance(0.4)) digital.Add(_pools.DigitalCode(rng, branch, year));
-                var real = new List<IpcCode>();
+                var real = new DistinctCodes();
                 string[] task = Vocabulary.TechTasks[tech];
                 if (category == RecordCategory.Integrated)
                 {
@@ -97,19 +101,25 @@ internal sealed class RecordPlanner
                     if (rng.Chance(0.3)) real.Add(_pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)]));
                     task = Vocabulary.RealTasks[Vocabulary.GroupOf(industry)];
                 }
-                var other = rng.Chance(0.2) ? new[] { _pools.OtherCode(rng) } : [];
-                var codes = (category == RecordCategory.Integrated && rng.Chance(0.4) ? real.Concat(digital) : digital.Concat(real)).Concat(other).Distinct().ToArray();
-                return Classified(category, codes, digital.Distinct().ToArray(), real.Distinct().ToArray(), keyword, rng.Chance(0.5), device, task);
+                IpcCode? other = rng.Chance(0.2) ? _pools.OtherCode(rng) : null;
+                var realFirst = category == RecordCategory.Integrated && rng.Chance(0.4);
+                var codes = new DistinctCodes();
+                codes.AddAll(realFirst ? real : digital);
+                codes.AddAll(realFirst ? digital : real);
+                if (other is { } o) codes.Add(o);
+                return Classified(category, codes.ToArray(), digital.ToArray(), real.ToArray(), keyword, rng.Chance(0.5), device, task);
             }
             case RecordCategory.RealOnly:
             {
-                var n = 1 + rng.PickWeighted([0.6, 0.3, 0.1]);
-                var real = Enumerable.Range(0, n).Select(_ => _pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)])).Distinct().ToArray();
+                var n = 1 + rng.PickWeighted(s_realCodeCounts);
+                var drawn = new DistinctCodes();
+                for (var i = 0; i < n; i++) drawn.Add(_pools.RealCode(rng, _pools.RealIndustries[rng.PickWeighted(profile)]));
+                var real = drawn.ToArray();
                 var codes = rng.Chance(0.25) ? [.. real, _pools.OtherCode(rng)] : real;
                 var incidental = rng.Chance(0.1) ? rng.Pick(_usableKeywords) : -1;
                 var industry = _industries.ForCode(real[0])!.Code;
                 return new PlannedRecord(category, codes, incidental, false, device, Vocabulary.RealTasks[Vocabulary.GroupOf(industry)], 0,
-                    Industries(real), [], real.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray());
+                    Industries(real), [], Subclasses(real));
             }
             default:
             {
@@ -120,7 +130,13 @@ internal sealed class RecordPlanner
                     var code = _pools.PatternCodeOutsideRealClasses(rng, year);
                     return new PlannedRecord(category, [code, _pools.OtherCode(rng)], -1, false, device, Vocabulary.TechTasks[tech], 0, [], [], []);
                 }
-                var codes = rng.Chance(0.5) ? new[] { _pools.OtherCode(rng), _pools.OtherCode(rng) }.Distinct().ToArray() : [_pools.OtherCode(rng)];
+                IpcCode[] codes;
+                if (rng.Chance(0.5))
+                {
+                    var (first, second) = (_pools.OtherCode(rng), _pools.OtherCode(rng));
+                    codes = first == second ? [first] : [first, second];
+                }
+                else codes = [_pools.OtherCode(rng)];
                 return new PlannedRecord(category, codes, -1, false, device, Vocabulary.OtherTasks, 0, [], [], []);
             }
         }
@@ -135,18 +151,58 @@ internal sealed class RecordPlanner
         foreach (var c in digital)
             foreach (var b in _pools.BranchesOf(c))
                 if (confirmed.Contains(b)) mask |= 1 << (_branchTech[b][0] - 1);
-        return new PlannedRecord(category, codes, keyword, inTitle, device, task, mask, Industries(real),
-            digital.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray(),
-            real.Select(c => c.Subclass).Distinct().Order(StringComparer.Ordinal).ToArray());
+        return new PlannedRecord(category, codes, keyword, inTitle, device, task, mask, Industries(real), Subclasses(digital), Subclasses(real));
     }
 
-    private string[] Industries(IpcCode[] real) =>
-        real.Select(c => _industries.ForCode(c)!.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
+    // A record has at most five codes: the lists below are built by hand rather than with LINQ, which allocated
+    // an iterator, a set and a buffer per call for every simulated record and kept the collector busy.
+
+    private string[] Industries(IpcCode[] real)
+    {
+        var codes = new string[real.Length];
+        for (var i = 0; i < real.Length; i++) codes[i] = _industries.ForCode(real[i])!.Code;
+        return SortedDistinct(codes);
+    }
+
+    private static string[] Subclasses(IpcCode[] codes)
+    {
+        var subclasses = new string[codes.Length];
+        for (var i = 0; i < codes.Length; i++) subclasses[i] = codes[i].Subclass;
+        return SortedDistinct(subclasses);
+    }
+
+    /// <summary>The distinct values in ordinal order (sorts <paramref name="values"/> in place).</summary>
+    private static string[] SortedDistinct(string[] values)
+    {
+        Array.Sort(values, StringComparer.Ordinal);
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+            if (n == 0 || !string.Equals(values[n - 1], values[i], StringComparison.Ordinal)) values[n++] = values[i];
+        return n == values.Length ? values : values[..n];
+    }
+
+    /// <summary>Codes in the order first added, each once (as <c>Distinct</c> keeps them); at most a handful.</summary>
+    private sealed class DistinctCodes
+    {
+        private readonly List<IpcCode> _codes = new(4);
+
+        public void Add(IpcCode code)
+        {
+            if (!_codes.Contains(code)) _codes.Add(code);
+        }
+
+        public void AddAll(DistinctCodes other)
+        {
+            foreach (var c in other._codes) Add(c);
+        }
+
+        public IpcCode[] ToArray() => [.. _codes];
+    }
 
     /// <summary>The unit's mix of real-economy industries (fixed per unit).</summary>
-    private double[] Profile(int unitCode) => _profiles.GetOrAdd(unitCode, code =>
+    private double[] Profile(int unitCode) => _profiles.GetOrAdd(unitCode, static (code, self) =>
     {
-        var rng = Prng.For(_seed, 101, code);
-        return _pools.RealIndustries.Select(_ => Math.Exp(0.9 * rng.Normal())).ToArray();
-    });
+        var rng = Prng.For(self._seed, 101, code);
+        return self._pools.RealIndustries.Select(_ => Math.Exp(0.9 * rng.Normal())).ToArray();
+    }, this);
 }

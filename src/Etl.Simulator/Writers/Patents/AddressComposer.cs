@@ -57,6 +57,9 @@ internal sealed class AddressComposer
 
     private static string Street(Prng rng) => $"{rng.Pick(s_roads)}{rng.Between(1, 999)}号";
 
+    /// <summary>Shares of the address forms of <see cref="Located"/>, in order.</summary>
+    private static readonly double[] s_formShares = [0.45, 0.15, 0.10, 0.08, 0.12, 0.05, 0.05];
+
     /// <summary>An address that places the applicant in <paramref name="unit"/> (a prefecture-level or province-direct unit).</summary>
     public string Located(Prng rng, int unit, int year)
     {
@@ -75,7 +78,7 @@ internal sealed class AddressComposer
 
         var cityName = city.Name;
         if (unit == 420600 && year <= 2012 && rng.Chance(0.3)) cityName = "襄樊市";
-        var form = rng.PickWeighted([0.45, 0.15, 0.10, 0.08, 0.12, 0.05, 0.05]);
+        var form = rng.PickWeighted(s_formShares);
         return form switch
         {
             0 => $"{(rng.Chance(0.08) ? "中国" : "")}{province.Name}{cityName}{county}{Street(rng)}",

@@ -291,7 +291,7 @@ internal sealed class PatentWriter
             writer.Write("\r\n");
         }
         var line = new StringBuilder(1024);
-        var fields = new string[layout.Columns.Length];
+        var row = new string[layout.Columns.Length];
         foreach (var e in entries)
         {
             truth.Rows++;
@@ -374,7 +374,7 @@ internal sealed class PatentWriter
                     break;
             }
 
-            var row = layout.Columns.Select(c => values[c.Field]).ToArray();
+            for (var c = 0; c < row.Length; c++) row[c] = values[layout.Columns[c].Field];
             if (workbook is not null)
             {
                 workbook.WriteRow(row);
@@ -412,7 +412,7 @@ internal sealed class PatentWriter
                     }
                 }
             }
-            writer!.Write(line.ToString());
+            writer!.Write(line);
             if (e.Kind == Kind.Unterminated) break;
             writer.Write("\r\n");
         }
@@ -422,7 +422,9 @@ internal sealed class PatentWriter
     /// <summary>Field values of one row, by field.</summary>
     private sealed class FieldValues : System.Collections.IEnumerable
     {
-        private readonly string[] _values = new string[Enum.GetValues<PatentField>().Length];
+        private static readonly int s_fieldCount = Enum.GetValues<PatentField>().Length;
+
+        private readonly string[] _values = new string[s_fieldCount];
 
         public string this[PatentField f]
         {

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using System.Security;
+using System.Buffers;
 using System.Text;
 
 namespace Etl.Simulator.Writers.Patents;
@@ -51,8 +51,27 @@ internal sealed class XlsxExportWriter : IDisposable
         _row++;
         _sheet.Write($"<row r=\"{_row}\">");
         foreach (var value in values)
-            _sheet.Write($"<c t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(value)}</t></is></c>");
+        {
+            _sheet.Write("<c t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+            WriteEscaped(value);
+            _sheet.Write("</t></is></c>");
+        }
         _sheet.Write("</row>");
+    }
+
+    private static readonly SearchValues<char> s_markup = SearchValues.Create("<>\"'&");
+
+    /// <summary>The value with the five XML special characters as entities (as <c>SecurityElement.Escape</c>), written in place.</summary>
+    private void WriteEscaped(ReadOnlySpan<char> value)
+    {
+        int at;
+        while ((at = value.IndexOfAny(s_markup)) >= 0)
+        {
+            _sheet.Write(value[..at]);
+            _sheet.Write(value[at] switch { '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&apos;", _ => "&amp;" });
+            value = value[(at + 1)..];
+        }
+        _sheet.Write(value);
     }
 
     public void Dispose()
