@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Etl.Simulator.Writers.Patents;
 
 /// <summary>Plausible applicant names.</summary>
@@ -10,7 +12,10 @@ internal static class ApplicantNames
     private static readonly string[] s_given = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "勇", "军", "杰", "涛"];
     private static readonly string[] s_foreign = ["国际商业机器公司", "三星电子株式会社", "西门子公司", "索尼集团公司", "高通股份有限公司", "皇家飞利浦有限公司", "佳能株式会社", "爱立信电话股份有限公司"];
 
-    public static string Domestic(Prng rng, string cityShortName) => rng.PickWeighted([0.7, 0.2, 0.1]) switch
+    /// <summary>Shares of companies, institutes and individuals among domestic applicants.</summary>
+    private static readonly double[] s_domesticKinds = [0.7, 0.2, 0.1];
+
+    public static string Domestic(Prng rng, string cityShortName) => rng.PickWeighted(s_domesticKinds) switch
     {
         0 => $"{cityShortName}{rng.Pick(s_words)}{rng.Pick(s_kinds)}",
         1 => $"{cityShortName}{rng.Pick(s_institutes)}",
@@ -20,6 +25,16 @@ internal static class ApplicantNames
     public static string Foreign(Prng rng) => rng.Pick(s_foreign);
 
     /// <summary>Names of inventors (one to three people).</summary>
-    public static string Inventors(Prng rng) =>
-        string.Join(";", Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => rng.Pick(s_surnames) + rng.Pick(s_given) + (rng.Chance(0.5) ? rng.Pick(s_given) : "")));
+    public static string Inventors(Prng rng)
+    {
+        var count = 1 + rng.Next(3);
+        var names = new StringBuilder(4 * count);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) names.Append(';');
+            names.Append(rng.Pick(s_surnames)).Append(rng.Pick(s_given));
+            if (rng.Chance(0.5)) names.Append(rng.Pick(s_given));
+        }
+        return names.ToString();
+    }
 }

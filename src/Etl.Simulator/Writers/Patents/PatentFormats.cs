@@ -13,22 +13,31 @@ internal sealed record PatentFormats(int IpcNotation, int DateStyle, int NumberS
     /// <summary>An IPC list in this export's notation (first code = main code).</summary>
     public string Ipc(IReadOnlyList<IpcCode> codes, int year)
     {
-        string One(IpcCode c)
-        {
-            var sub = c.Subgroup;
-            return IpcNotation switch
-            {
-                1 or 7 => $"{c.Subclass} {c.MainGroup.ToString(CultureInfo.InvariantCulture)}/{sub}",
-                2 => $"{c.Subclass}{c.MainGroup.ToString("D4", CultureInfo.InvariantCulture)}{sub.PadRight(6, '0')}",
-                3 => $"{c.Subclass}-{c.MainGroup.ToString("D3", CultureInfo.InvariantCulture)}/{sub}",
-                4 => $"{c.Subclass}{c.MainGroup.ToString(CultureInfo.InvariantCulture)}/{sub}({(World.IpcPools.IntroducedIn(c) > 2006 ? World.IpcPools.IntroducedIn(c) : 2006).ToString(CultureInfo.InvariantCulture)}.01)",
-                5 => $"{c.Subclass}{c.MainGroup.ToString(CultureInfo.InvariantCulture)}/{sub}".ToLowerInvariant(),
-                6 => FullWidth($"{c.Subclass}{c.MainGroup.ToString(CultureInfo.InvariantCulture)}/{sub}"),
-                _ => $"{c.Subclass}{c.MainGroup.ToString(CultureInfo.InvariantCulture)}/{sub}",
-            };
-        }
         var separator = IpcNotation switch { 1 => "; ", 2 => "|", 3 => ",", 5 => "；", 6 => "；", 7 => " ", _ => ";" };
-        return string.Join(separator, codes.Select(One));
+        var list = new StringBuilder(16 * codes.Count);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (i > 0) list.Append(separator);
+            AppendCode(list, codes[i]);
+        }
+        return list.ToString();
+    }
+
+    /// <summary>One code in this export's notation; the interpolations write into the list (no string per code).</summary>
+    private void AppendCode(StringBuilder list, IpcCode c)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var sub = c.Subgroup;
+        switch (IpcNotation)
+        {
+            case 1 or 7: list.Append(invariant, $"{c.Subclass} {c.MainGroup}/{sub}"); break;
+            case 2: list.Append(invariant, $"{c.Subclass}{c.MainGroup:D4}").Append(sub.PadRight(6, '0')); break;
+            case 3: list.Append(invariant, $"{c.Subclass}-{c.MainGroup:D3}/{sub}"); break;
+            case 4: list.Append(invariant, $"{c.Subclass}{c.MainGroup}/{sub}({Math.Max(World.IpcPools.IntroducedIn(c), 2006)}.01)"); break;
+            case 5: list.Append(string.Create(invariant, $"{c.Subclass}{c.MainGroup}/{sub}").ToLowerInvariant()); break;
+            case 6: list.Append(FullWidth(string.Create(invariant, $"{c.Subclass}{c.MainGroup}/{sub}"))); break;
+            default: list.Append(invariant, $"{c.Subclass}{c.MainGroup}/{sub}"); break;
+        }
     }
 
     /// <summary>An application date.</summary>

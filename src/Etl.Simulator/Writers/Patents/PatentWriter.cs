@@ -292,6 +292,7 @@ internal sealed class PatentWriter
         }
         var line = new StringBuilder(1024);
         var row = new string[layout.Columns.Length];
+        var values = new FieldValues();
         foreach (var e in entries)
         {
             truth.Rows++;
@@ -307,19 +308,18 @@ internal sealed class PatentWriter
             var date = new DateOnly(e.Year, 1, 1).AddDays(dateRng.Next(DateTime.IsLeapYear(e.Year) ? 366 : 365));
             var kindDigit = e.Type == 4 ? 1 : e.Type;
             if (e.Kind == Kind.Foreign && rng.Chance(0.3)) kindDigit = 8;
-            var values = new FieldValues
-            {
-                [PatentField.AppNo] = plan.Formats.ApplicationNumber(e.Year, kindDigit, e.Serial),
-                [PatentField.AppDate] = plan.Formats.Date(date),
-                [PatentField.PubNo] = $"CN{100_000_000 + (e.Serial % 90_000_000) + 10_000_000L * (e.Year - 2010)}{(e.Type == 4 ? "B" : e.Type == 2 ? "U" : e.Type == 3 ? "S" : "A")}",
-                [PatentField.PubDate] = plan.Formats.Date(date.AddDays(180 + dateRng.Next(400))),
-                [PatentField.Title] = text.Title,
-                [PatentField.Abstract] = layout.LineBreaksInAbstract ? text.Abstract.Replace("。", "。\n").TrimEnd('\n') : text.Abstract,
-                [PatentField.Ipc] = plan.Formats.Ipc(record.Codes, e.Year),
-                [PatentField.MainIpc] = plan.Formats.Ipc([record.Codes[0]], e.Year),
-                [PatentField.Type] = layout.TypeLabel(e.Type),
-                [PatentField.Inventor] = ApplicantNames.Inventors(rng),
-            };
+            // One set of values per file, cleared for each row: a new one per row was a tenth of the allocation.
+            values.Clear();
+            values[PatentField.AppNo] = plan.Formats.ApplicationNumber(e.Year, kindDigit, e.Serial);
+            values[PatentField.AppDate] = plan.Formats.Date(date);
+            values[PatentField.PubNo] = $"CN{100_000_000 + (e.Serial % 90_000_000) + 10_000_000L * (e.Year - 2010)}{(e.Type == 4 ? "B" : e.Type == 2 ? "U" : e.Type == 3 ? "S" : "A")}";
+            values[PatentField.PubDate] = plan.Formats.Date(date.AddDays(180 + dateRng.Next(400)));
+            values[PatentField.Title] = text.Title;
+            values[PatentField.Abstract] = layout.LineBreaksInAbstract ? text.Abstract.Replace("。", "。\n").TrimEnd('\n') : text.Abstract;
+            values[PatentField.Ipc] = plan.Formats.Ipc(record.Codes, e.Year);
+            values[PatentField.MainIpc] = plan.Formats.Ipc([record.Codes[0]], e.Year);
+            values[PatentField.Type] = layout.TypeLabel(e.Type);
+            values[PatentField.Inventor] = ApplicantNames.Inventors(rng);
             var unitCity = _corpus.World.Mappings.Cities.Find(new CityCode(e.Unit));
             var shortName = unitCity?.ShortName ?? "";
             values[PatentField.Applicant] = ApplicantNames.Domestic(rng, shortName);
@@ -420,7 +420,7 @@ internal sealed class PatentWriter
     }
 
     /// <summary>Field values of one row, by field.</summary>
-    private sealed class FieldValues : System.Collections.IEnumerable
+    private sealed class FieldValues
     {
         private static readonly int s_fieldCount = Enum.GetValues<PatentField>().Length;
 
@@ -432,9 +432,7 @@ internal sealed class PatentWriter
             set => _values[(int)f] = value;
         }
 
-        public void Add(PatentField f, string value) => _values[(int)f] = value;
-
-        public System.Collections.IEnumerator GetEnumerator() => _values.GetEnumerator();
+        public void Clear() => Array.Clear(_values);
     }
 
     private static void AppendField(StringBuilder line, string value, bool quote)
