@@ -42,9 +42,14 @@ public static partial class PanelVariants
     private static partial Regex NamePattern();
 
     /// <summary>Inputs of one variant build, shared with the main build.</summary>
+    /// <param name="ReadStaged">
+    /// Reads the staged facts from the warehouse. They are read after the variant's patent pass, not held from the main
+    /// build through it: at national scale that pass is where the build's memory peaks, and the facts are tens of MB.
+    /// </param>
     internal sealed record Inputs(
         BuildOptions Options, MappingSet Mappings, IReadOnlyList<PatentFile> Files, Func<MatchMode, string> PatentsKey,
-        IReadOnlyList<StagedFact> Staged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress, Func<MatchMode, Patents.Aggregation.ExportResultCache> Cache);
+        Func<IReadOnlyList<StagedFact>> ReadStaged, PatentCoverage Coverage, bool Reuse, IWorkProgress Progress,
+        Func<MatchMode, Patents.Aggregation.ExportResultCache> Cache);
 
     /// <summary>Builds one variant inside the build's transaction; returns its line for the log.</summary>
     /// <remarks>Compiled optimised at once, as <c>WarehouseBuilder.RunCore</c> is, so its stage result dies after its last use.</remarks>
@@ -79,7 +84,7 @@ public static partial class PanelVariants
         PanelAssembly assembly;
         try
         {
-            assembly = PanelAssembler.Run(x.Mappings, x.Staged, digital, digReal, options.Assembly, x.Coverage);
+            assembly = PanelAssembler.Run(x.Mappings, x.ReadStaged(), digital, digReal, options.Assembly, x.Coverage);
         }
         catch (InvalidOperationException e)
         {

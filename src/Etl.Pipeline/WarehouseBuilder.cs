@@ -238,6 +238,11 @@ public static class WarehouseBuilder
         }
         PanelTables.Write(c, tx, mappings, assembly, staged);
         var panelHash = PanelTables.Hash(c);
+        // The run's summary is taken now, so that neither the staged facts nor the assembly is held through the
+        // variants' patent passes, where the build's memory peaks at national scale.
+        var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
+        var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
+                      + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
         Done("panel", "ran");
 
         clock.Restart();
@@ -245,7 +250,7 @@ public static class WarehouseBuilder
         {
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
             progress.Begin("variants", variants.Count * files.Sum(f => f.Bytes), "bytes");
-            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, staged, coverage, reuse, progress, match =>
+            var inputs = new PanelVariants.Inputs(o, mappings, files, PatentsKey, () => PanelTables.ReadStaged(c), coverage, reuse, progress, match =>
             {
                 var cache = Cache(match);
                 caches.Add(cache);
@@ -272,9 +277,6 @@ public static class WarehouseBuilder
         Done("validate", $"{checks.Count(r => r.Passed)} of {checks.Count} checks passed");
         var details = BuildSummary.Read(c);
         details.Coverage.AddRange(coverage.Notes);
-        var cities = assembly.Panel.Select(r => r.City).Distinct().Count();
-        var summary = $"{cities} cities x {assembly.Panel.Count / Math.Max(cities, 1)} years = {assembly.Panel.Count} city-years; "
-                      + $"{assembly.Dropped.Count} cities dropped; {staged.Count} staged facts; {assembly.Conflicts.Count} source conflicts";
         using (var ins = new BulkInsert(c, tx, "runs", "run_id", "started_utc", "finished_utc", "tool_version", "commit_sha", "code_dirty", "settings", "mappings_hash",
                    "inputs_hash", "panel_hash", "summary"))
             ins.Add(runId, started.ToString("O", CultureInfo.InvariantCulture), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
