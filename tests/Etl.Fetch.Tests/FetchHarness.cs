@@ -10,7 +10,8 @@ namespace Etl.Fetch.Tests;
 /// <summary>
 /// A folder of sources served by the corpus server on 127.0.0.1 with scripted faults, a raw folder to fetch
 /// into, and a fake clock. The clock moves only while the server is idle (no request, no chunk for a moment), a
-/// quarter second at a time, so waits and timeouts pass in milliseconds and the time they take is measurable.
+/// quarter second at a time, so waits and timeouts pass in milliseconds; the fetch's own clock records which of its
+/// waits ran out (<see cref="FetchClock"/>).
 /// </summary>
 internal sealed class FetchHarness : IAsyncDisposable
 {
@@ -31,15 +32,18 @@ internal sealed class FetchHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The clock as the fetch sees it (the server keeps the bare clock): which of its waits ran out.</summary>
+    public WaitRecordingClock FetchClock => _fetchClock ??= new WaitRecordingClock(Time);
+
+    private WaitRecordingClock? _fetchClock;
+
     public CorpusServer Server { get; }
 
-    /// <summary>How far the fake clock moved during the last fetch.</summary>
-    public TimeSpan Advanced { get; private set; }
 
     public FetchSettings Settings => new()
     {
         BaseUrl = Server.BaseUrl,
-        Time = Time,
+        Time = FetchClock,
         Jitter = false,
         MaxConcurrency = 1,
     };
@@ -80,7 +84,7 @@ internal sealed class FetchHarness : IAsyncDisposable
 
     public async Task<FetchSummary> FetchAsync(FetchSettings? settings = null, params SourceEntry[] sources)
     {
-        var started = Time.GetUtcNow();
+        FetchClock.Clear();
         var run = FetchRun.RunAsync(sources, Raw, settings ?? Settings, TextWriter.Null);
         var last = Server.Activity;
         var still = 0;
@@ -96,7 +100,6 @@ internal sealed class FetchHarness : IAsyncDisposable
             }
             if (++still >= 4) Time.Advance(TimeSpan.FromMilliseconds(250));
         }
-        Advanced = Time.GetUtcNow() - started;
         return await run;
     }
 
