@@ -86,8 +86,7 @@ internal sealed class TextComposer
         if (request.Keyword >= 0 && !TryKeywordSentence(sb, rng, task, request.Keyword, found))
             throw new InvalidOperationException($"keyword {_keywords.Display[request.Keyword]} fits no sentence");
         FillAny(sb, rng, _closings, task, -1, found);
-        found.Sort();
-        return (title, sb.ToString(), SortedDistinct(found));
+        return (title, sb.ToString(), SortedDistinct.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found), Comparer<int>.Default));
     }
 
     /// <summary>The keyword sentences in an order drawn by one number each (a stable sort on the draws), the first that fits.</summary>
@@ -102,15 +101,6 @@ internal sealed class TextComposer
         foreach (var i in order)
             if (TryFill(into, rng, _keywordSentences[i], task, keyword, found)) return true;
         return false;
-    }
-
-    private static int[] SortedDistinct(List<int> sorted)
-    {
-        var distinct = 0;
-        for (var i = 0; i < sorted.Count; i++) if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
-        var result = new int[distinct];
-        for (int i = 0, n = 0; i < sorted.Count; i++) if (i == 0 || sorted[i] != sorted[i - 1]) result[n++] = sorted[i];
-        return result;
     }
 
     /// <summary>The phrases of <paramref name="pool"/> that contain no keyword (cached per pool).</summary>

@@ -161,24 +161,14 @@ internal sealed class RecordPlanner
     {
         var codes = new string[real.Length];
         for (var i = 0; i < real.Length; i++) codes[i] = _industries.ForCode(real[i])!.Code;
-        return SortedDistinct(codes);
+        return SortedDistinct.Of(codes.AsSpan(), StringComparer.Ordinal);
     }
 
     private static string[] Subclasses(IpcCode[] codes)
     {
         var subclasses = new string[codes.Length];
         for (var i = 0; i < codes.Length; i++) subclasses[i] = codes[i].Subclass;
-        return SortedDistinct(subclasses);
-    }
-
-    /// <summary>The distinct values in ordinal order (sorts <paramref name="values"/> in place).</summary>
-    private static string[] SortedDistinct(string[] values)
-    {
-        Array.Sort(values, StringComparer.Ordinal);
-        var n = 0;
-        for (var i = 0; i < values.Length; i++)
-            if (n == 0 || !string.Equals(values[n - 1], values[i], StringComparison.Ordinal)) values[n++] = values[i];
-        return n == values.Length ? values : values[..n];
+        return SortedDistinct.Of(subclasses.AsSpan(), StringComparer.Ordinal);
     }
 
     /// <summary>Codes in the order first added, each once (as <c>Distinct</c> keeps them); at most a handful.</summary>
