@@ -14,7 +14,9 @@ internal static class PatentTables
 {
     /// <summary>
     /// Writes kept applications into <c>patent_records</c> as the stage folds them: one packed run per unit, year
-    /// and export (<see cref="PatentRecordRuns"/>), written when the fold moves on to the next export.
+    /// and export (<see cref="PatentRecordRuns"/>), written when the fold moves on to the next export. An unchanged
+    /// export's runs are copied from the previous warehouse instead, while its records are decided as they were
+    /// there (<see cref="CarriedRecordIndex"/>).
     /// </summary>
     public sealed class RecordWriter : IKeptRecordSink, IDisposable
     {
@@ -33,15 +35,26 @@ internal static class PatentTables
         private int[] _industries = new int[64];
         private int _file = -1;
         private readonly NumberWatch? _watch;
+        private readonly SqliteConnection _c;
+        private readonly SqliteTransaction _tx;
+        // Unchanged exports whose rows the previous warehouse gives, and the check of the export being folded while its
+        // records are decided as they were there (null once one is not: its runs are packed from then on).
+        private readonly CarriedRecordIndex _carried;
+        private CarriedRecordIndex.Check? _check;
+        // The unit and year of each slot met, for packing a carried export's earlier records when its check fails.
+        private (int Unit, int Year)[] _slotKeys = new (int, int)[1024];
 
         /// <summary>
         /// A writer; <paramref name="watch"/> names application numbers (stored form) whose kept record is to be kept
         /// at hand for the conflict pass (<see cref="Watched"/>), so it need not scan the index for them.
         /// </summary>
         public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds,
-            IReadOnlyCollection<long>? watch = null)
+            IReadOnlyCollection<long>? watch = null, CarriedRecordIndex? carried = null)
         {
+            _c = c;
+            _tx = tx;
             _fileIds = fileIds;
+            _carried = carried ?? CarriedRecordIndex.None(fileIds.Count);
             _branchIds = branchIds;
             if (watch is { Count: > 0 }) _watch = new NumberWatch(watch);
             using (var ids = new BulkInsert(c, tx, "patent_record_industries", "industry_id", "industry_code"))
@@ -51,6 +64,12 @@ internal static class PatentTables
         }
 
         public long Count { get; private set; }
+
+        /// <summary>Unchanged exports whose rows were copied from the previous warehouse.</summary>
+        public int ExportsCopied { get; private set; }
+
+        /// <summary>Unchanged exports packed again, because a record was kept or duplicated otherwise than before.</summary>
+        public int ExportsRepacked { get; private set; }
 
         /// <summary>The kept records of the watched numbers that the fold met, by number.</summary>
         public Dictionary<long, KeptDetails> Watched { get; } = [];
@@ -63,6 +82,8 @@ internal static class PatentTables
 
         public void Duplicate(in KeptRecord r)
         {
+            if (r.File != _file) Enter(r.File);
+            if (_check is not null && !_check.Duplicate(r.Line)) PackFrom(r.Line);
             var row = Row(r);
             var d = row.Details;
             _duplicates.Add(d.File, d.Line, Number(r.Key), d.Unit, d.Year, d.Digital, d.Integrated, d.RealOnly, d.Tech);
@@ -71,33 +92,84 @@ internal static class PatentTables
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
-            if (r.File != _file)
+            if (r.File != _file) Enter(r.File);
+            var number = Stored(r.Key);
+            if (_watch is not null && _watch.Contains(number)) Watched[number] = Row(r).Details;
+            Count++;
+            if (_check is not null)
             {
-                Flush();
-                _file = r.File;
+                if (r.Slot >= _slotKeys.Length) Array.Resize(ref _slotKeys, Math.Max(_slotKeys.Length * 2, r.Slot + 1));
+                _slotKeys[r.Slot] = (r.Unit, r.Year);
+                if (_check.Keep(r.Line)) return;
+                PackFrom(r.Line);
             }
-            if (r.Slot >= _runs.Length) Array.Resize(ref _runs, Math.Max(_runs.Length * 2, r.Slot + 1));
-            var run = _runs[r.Slot];
-            if (run is null)
-            {
-                _runs[r.Slot] = run = _pool.TryPop(out var reused) ? reused : new PatentRecordRuns.Writer(r.Line);
-                run.Reset(r.Line);
-                _touched.Add((r.Unit, r.Year, r.Slot));
-            }
+            var run = Run(r.Unit, r.Year, r.Slot, r.Line);
             // IPC-only matching confirms every candidate branch: a record may carry many.
             if (branches.Length > _branches.Length) _branches = new int[branches.Length * 2];
             if (recordIndustries.Length > _industries.Length) _industries = new int[recordIndustries.Length * 2];
             for (var k = 0; k < branches.Length; k++) _branches[k] = _branchIds[branches[k]];
             for (var k = 0; k < recordIndustries.Length; k++) _industries[k] = recordIndustries[k];
-            var number = Stored(r.Key);
-            if (_watch is not null && _watch.Contains(number)) Watched[number] = Row(r).Details;
             run.Add(r.Line, number, r.Flags, r.Technologies, _branches.AsSpan(0, branches.Length), _industries.AsSpan(0, recordIndustries.Length));
-            Count++;
+        }
+
+        /// <summary>The run of a unit-year slot in the export being folded, started at <paramref name="line"/> if new.</summary>
+        private PatentRecordRuns.Writer Run(int unit, int year, int slot, long line)
+        {
+            if (slot >= _runs.Length) Array.Resize(ref _runs, Math.Max(_runs.Length * 2, slot + 1));
+            var run = _runs[slot];
+            if (run is null)
+            {
+                _runs[slot] = run = _pool.TryPop(out var reused) ? reused : new PatentRecordRuns.Writer(line);
+                run.Reset(line);
+                _touched.Add((unit, year, slot));
+            }
+            return run;
+        }
+
+        /// <summary>Moves on to export <paramref name="file"/>: writes the runs of the one before, and checks the new one if it can be carried.</summary>
+        private void Enter(int file)
+        {
+            Flush();
+            _file = file;
+            _check = _carried.For(file) is { } export ? new CarriedRecordIndex.Check(export) : null;
+        }
+
+        /// <summary>
+        /// The carried export's record at <paramref name="line"/> was decided otherwise than before: its records before it,
+        /// decided as before, are packed from the previous rows, and the rest as they come.
+        /// </summary>
+        private void PackFrom(long line)
+        {
+            var export = _check!.Export;
+            _check = null;
+            ExportsRepacked++;
+            var slots = new Dictionary<(int, int), int>();
+            for (var s = 0; s < _slotKeys.Length; s++)
+                if (_slotKeys[s] != default) slots[_slotKeys[s]] = s;
+            foreach (var (unit, year, records) in CarriedRecordIndex.Rows(_c, export))
+            {
+                PatentRecordRuns.Writer? run = null;
+                foreach (var x in records)
+                {
+                    if (x.Line >= line) break;
+                    // Every record before the line was met, and kept, in this fold: its unit and year have a slot.
+                    run ??= Run(unit, year, slots[(unit, year)], x.Line);
+                    run.Add(x.Line, x.AppNo, x.Flags, x.Technologies, [.. x.Branches], [.. x.Industries]);
+                }
+            }
         }
 
         /// <summary>Writes the runs of the export just folded, in key order.</summary>
         private void Flush()
         {
+            if (_check is not null)
+            {
+                _check.Complete();
+                CarriedRecordIndex.Copy(_c, _tx, _check.Export, _fileIds[_file]);
+                _check = null;
+                ExportsCopied++;
+                return;
+            }
             _touched.Sort();
             foreach (var (unit, year, slot) in _touched)
             {

@@ -32,6 +32,13 @@ internal static class StageVersions
     public static string PatentCache(string mappingsHash, Etl.Domain.Classification.MatchMode match) =>
         Hash([$"code={Patents}|{Domain}", $"mappings={mappingsHash}", $"match={match}"])[..16];
 
+    /// <summary>
+    /// What the record index of an unchanged export depends on besides its bytes and its duplicates: the cached reading
+    /// result's inputs and the code that packs and writes the runs (<see cref="CarriedRecordIndex"/>).
+    /// </summary>
+    public static string RecordIndex(string mappingsHash, Etl.Domain.Classification.MatchMode match) =>
+        Hash([$"code={Patents}|{Domain}|{Warehouse}", $"mappings={mappingsHash}", $"match={match}"])[..16];
+
     private static string Of(Assembly a) => a.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
     /// <summary>SHA-256 (hex) of lines of text.</summary>

@@ -192,23 +192,22 @@ public static class WarehouseBuilder
                 Loaders.SourceFile(c, tx, id, outcome, patentFiles[i].ModifiedUtc, $"{StageVersions.Patents}|{StageVersions.Domain}");
                 Loaders.Quarantine(c, tx, id, items);
             }
-            Dictionary<long, PatentTables.KeptDetails> atHand;
-            List<PatentTables.DuplicateRecord> duplicates;
-            using (var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
-                       PatentTables.PreviouslyDuplicated(c, hasOld)))
-            {
-                result = stage.Run(files, o.Threads, records, progress, cache, Folded);
-                atHand = records.Watched;
-                duplicates = records.Duplicates;
-            }
+            // An unchanged export's runs are copied from the previous warehouse when its duplicates are as they were there.
+            var indexKey = StageVersions.RecordIndex(mappings.CombinedHash, o.Match);
+            var unchanged = reuse ? CarriedRecordIndex.Load(c, files, indexKey) : CarriedRecordIndex.None(files.Count);
+            var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
+                PatentTables.PreviouslyDuplicated(c, hasOld), unchanged);
+            // Disposing the writer writes the last export's runs.
+            using (records) result = stage.Run(files, o.Threads, records, progress, cache, Folded);
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
-            PatentTables.WriteConflicts(c, tx, o.Threads, duplicates, atHand);
+            PatentTables.WriteConflicts(c, tx, o.Threads, records.Duplicates, records.Watched);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
             {
                 ins.Add("match_mode", o.Match.ToString());
+                ins.Add(CarriedRecordIndex.KeySetting, indexKey);
                 ins.Add("unparsable_codes_in_kept_records", result.UnparsableCodes.ToString(CultureInfo.InvariantCulture));
             }
-            Done("patents", PatentAction(result));
+            Done("patents", PatentAction(result, records.ExportsCopied, records.ExportsRepacked));
         }
 
         Loaders.FinishStaging(c, tx);
@@ -321,9 +320,17 @@ public static class WarehouseBuilder
         return new BuildReport(false, stages, summary, details) { RunId = runId, PanelHash = panelHash, Changes = changes, Carried = carried, CheckLines = [.. DataChecks.SummaryLines(checks)], Notices = notices };
     }
 
-    /// <summary>The patent stage's line: how many exports were read, and how many replayed from the cache.</summary>
-    internal static string PatentAction(PatentStageResult r) =>
-        r.ExportsRead == r.Files.Count ? "ran" : string.Create(CultureInfo.InvariantCulture, $"ran ({r.ExportsRead} exports read, {r.Files.Count - r.ExportsRead} from the cache)");
+    /// <summary>
+    /// The patent stage's line: how many exports were read, and how many replayed from the cache; with a previous
+    /// warehouse, how many unchanged exports' record runs were copied from it and how many were packed again.
+    /// </summary>
+    internal static string PatentAction(PatentStageResult r, int runsCopied = 0, int runsRepacked = 0)
+    {
+        var parts = new List<string>();
+        if (r.ExportsRead != r.Files.Count) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{r.ExportsRead} exports read, {r.Files.Count - r.ExportsRead} from the cache"));
+        if (runsCopied + runsRepacked > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"record index of {runsCopied} copied, {runsRepacked} re-indexed"));
+        return parts.Count == 0 ? "ran" : $"ran ({string.Join("; ", parts)})";
+    }
 
     /// <summary>Where a build writes the data-check report: beside the warehouse, <c>etl.db</c> giving <c>etl.validation.md</c>.</summary>
     public static string ReportPath(string database) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, Path.GetFileNameWithoutExtension(database) + ".validation.md");

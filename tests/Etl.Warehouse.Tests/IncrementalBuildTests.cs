@@ -98,18 +98,33 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         // held and a later export repeats are now counted from that later export.
         var changed = exports.First(p => p.Contains("2016", StringComparison.Ordinal) && p.EndsWith(".csv", StringComparison.Ordinal));
         var lines = File.ReadAllBytes(changed).AsSpan();
+        var original = lines.ToArray();
+        var unchangedWithRecords = ExportsWithRecords(db, changed[(raw.Length + 1)..]);
         var cut = lines[..(lines.Length / 2)].LastIndexOf((byte)'\n') + 1;
         File.WriteAllBytes(changed, lines[..cut].ToArray());
         var incremental = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
-        Assert.Contains(incremental.Stages, s => s.Stage == "patents" && s.Action == $"ran (1 exports read, {exports.Count - 1} from the cache)");
+        // Every unchanged export's record runs are either copied from the previous warehouse or, where one of its
+        // applications is now kept instead of duplicated (it was repeated from the lost half), packed again.
+        var (copied, reindexed) = IndexCounts(incremental, $"ran (1 exports read, {exports.Count - 1} from the cache; record index of ");
+        Assert.Equal(unchangedWithRecords, copied + reindexed);
+        Assert.True(copied > 0 && reindexed > 0, $"{copied} copied, {reindexed} re-indexed");
         var full = dir.File("full.db");
         WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, full) { FullRefresh = true }, TextWriter.Null);
         Assert.Equal(Content(full), Content(db));
 
+        // The download restored: the same applications are duplicates again (kept before this build), and the
+        // warehouse is again the one built from the original corpus.
+        File.WriteAllBytes(changed, original);
+        var restored = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db), TextWriter.Null);
+        var (copiedBack, reindexedBack) = IndexCounts(restored, $"ran (1 exports read, {exports.Count - 1} from the cache; record index of ");
+        Assert.Equal((copied, reindexed), (copiedBack, reindexedBack));
+        Assert.Equal(Content(corpus.Database), Content(db));
+
         // An export withdrawn: nothing is read, every other export is replayed and folded again.
+        var othersWithRecords = ExportsWithRecords(db, exports[0][(raw.Length + 1)..]);
         File.Delete(exports[0]);
         var removed = WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, db) { AllowShrink = true }, TextWriter.Null);
-        Assert.Contains(removed.Stages, s => s.Stage == "patents" && s.Action == $"ran (0 exports read, {exports.Count - 1} from the cache)");
+        Assert.Equal(othersWithRecords, IndexCounts(removed, $"ran (0 exports read, {exports.Count - 1} from the cache; record index of ") is var (c, r) ? c + r : -1);
         File.Delete(full);
         WarehouseBuilder.Run(new BuildOptions(raw, RepoPaths.Mappings, full) { FullRefresh = true, AllowShrink = true }, TextWriter.Null);
         Assert.Equal(Content(full), Content(db));
@@ -121,6 +136,26 @@ public class IncrementalBuildTests(WarehouseCorpus corpus)
         Assert.Contains(again.Stages, s => s.Stage == "patents" && s.Action == "ran");
         Assert.Contains(again.Stages, s => s.Stage == "ingest" && s.Action == "reused");
         Assert.Equal(Content(full), Content(db));
+    }
+
+    /// <summary>Exports other than <paramref name="except"/> (a path under the raw root) with a kept or a duplicate record in the warehouse.</summary>
+    private static int ExportsWithRecords(string db, string except)
+    {
+        using var c = WarehouseCorpus.Open(db);
+        return Convert.ToInt32(WarehouseCorpus.Rows(c, $"""
+            SELECT count(*) FROM source_files WHERE path <> '{except.Replace('\\', '/')}'
+              AND file_id IN (SELECT file_id FROM patent_records UNION SELECT file_id FROM patent_duplicates)
+            """)[0][0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The record index counts of a patent stage line that starts with <paramref name="prefix"/>: "N copied, M re-indexed)".</summary>
+    private static (int Copied, int Reindexed) IndexCounts(BuildReport report, string prefix)
+    {
+        var action = Assert.Single(report.Stages, s => s.Stage == "patents").Action;
+        Assert.StartsWith(prefix, action, StringComparison.Ordinal);
+        var m = System.Text.RegularExpressions.Regex.Match(action[prefix.Length..], @"^(\d+) copied, (\d+) re-indexed\)$");
+        Assert.True(m.Success, action);
+        return (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
