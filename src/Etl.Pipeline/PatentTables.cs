@@ -57,6 +57,9 @@ internal static class PatentTables
             _carried = carried ?? CarriedRecordIndex.None(fileIds.Count);
             _branchIds = branchIds;
             if (watch is { Count: > 0 }) _watch = new NumberWatch(watch);
+            // A corpus mostly duplicates the same applications again: room for as many as last time, grown once.
+            Watched = new Dictionary<long, KeptDetails>(watch?.Count ?? 0);
+            Duplicates = new List<DuplicateRecord>(watch?.Count ?? 0);
             using (var ids = new BulkInsert(c, tx, "patent_record_industries", "industry_id", "industry_code"))
                 for (var i = 0; i < industries.Length; i++) ids.Add(i, industries[i]);
             _insert = new BulkInsert(c, tx, "patent_records", "unit_code", "year", "file_id", "records", "digital", "integrated", "real_only", "first_line", "last_line", "packed");
@@ -72,10 +75,10 @@ internal static class PatentTables
         public int ExportsRepacked { get; private set; }
 
         /// <summary>The kept records of the watched numbers that the fold met, by number.</summary>
-        public Dictionary<long, KeptDetails> Watched { get; } = [];
+        public Dictionary<long, KeptDetails> Watched { get; }
 
         /// <summary>The duplicates written, in fold order, for the conflict pass (<see cref="WriteConflicts"/>): 32 bytes each.</summary>
-        public List<DuplicateRecord> Duplicates { get; } = [];
+        public List<DuplicateRecord> Duplicates { get; }
 
         /// <summary>The record with its export's file id, compactly (its <see cref="DuplicateRecord.Details"/> are as the tables hold it).</summary>
         private DuplicateRecord Row(in KeptRecord r) => new(r.Key, _fileIds[r.File], r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies);

@@ -179,7 +179,9 @@ public static class WarehouseBuilder
         }
         else
         {
-            var stage = new PatentStage(mappings, o.Match);
+            // The matcher and the geocoder are built while the previous warehouse is read (below).
+            var indexKey = StageVersions.RecordIndex(mappings.CombinedHash, o.Match);
+            var building = Task.Run(() => new PatentStage(mappings, o.Match));
             var files = patentFiles.Select(f => new PatentFile(f.File.FullPath, f.File.Relative, f.Sha256, f.File.Bytes)).ToList();
             var cache = Cache(o.Match);
             caches.Add(cache);
@@ -193,10 +195,11 @@ public static class WarehouseBuilder
                 Loaders.Quarantine(c, tx, id, items);
             }
             // An unchanged export's runs are copied from the previous warehouse when its duplicates are as they were there.
-            var indexKey = StageVersions.RecordIndex(mappings.CombinedHash, o.Match);
             var unchanged = reuse ? CarriedRecordIndex.Load(c, files, indexKey) : CarriedRecordIndex.None(files.Count);
+            var previouslyDuplicated = PatentTables.PreviouslyDuplicated(c, hasOld);
+            var stage = building.GetAwaiter().GetResult();
             var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
-                PatentTables.PreviouslyDuplicated(c, hasOld), unchanged);
+                previouslyDuplicated, unchanged);
             // Disposing the writer writes the last export's runs.
             using (records) result = stage.Run(files, o.Threads, records, progress, cache, Folded);
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
