@@ -44,7 +44,9 @@ internal sealed class CarriedRecordIndex
         var stageIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++) stageIndex[files[i].Relative] = i;
         var unchanged = new Dictionary<long, int>();
-        foreach (var r in Sql.Query(c, "SELECT file_id, path, sha256 FROM old.source_files"))
+        // An export that could not be read to its end last time (rejected as a read error, with the records read
+        // before the error folded) holds fewer rows there than reading it in full gives: it is not carried.
+        foreach (var r in Sql.Query(c, "SELECT file_id, path, sha256 FROM old.source_files WHERE rejection IS NULL"))
             if (stageIndex.TryGetValue(r.GetString(1), out var i) && files[i].Sha256 == r.GetString(2)) unchanged[r.GetInt64(0)] = i;
         var kept = new Dictionary<long, long>();
         foreach (var r in Sql.Query(c, "SELECT file_id, sum(records) FROM old.patent_records GROUP BY file_id")) kept[r.GetInt64(0)] = r.GetInt64(1);
@@ -90,7 +92,8 @@ internal sealed class CarriedRecordIndex
     /// Follows an unchanged export's records, in line order, as the fold decides them, against the previous warehouse's
     /// duplicates of it. A record decided otherwise ends the check (<see cref="Keep"/> or <see cref="Duplicate"/> returns
     /// false). A previous duplicate that no record of the export falls on means the previous warehouse does not hold
-    /// what this export gives, which cannot happen to an export of the same bytes under the same key: that fails the build.
+    /// what this export gives, which cannot happen to an export of the same bytes under the same key: that fails the build,
+    /// as do more kept records than it recorded.
     /// </summary>
     public sealed class Check(Export export)
     {
@@ -99,12 +102,16 @@ internal sealed class CarriedRecordIndex
 
         public Export Export => export;
 
+        /// <summary>The line of the last record met (0 before the first).</summary>
+        public long LastLine { get; private set; }
+
         /// <summary>A kept record at <paramref name="line"/>; false when it was a duplicate before.</summary>
         public bool Keep(long line)
         {
             Skipped(line);
             if (_next < export.DuplicateLines.Length && export.DuplicateLines[_next] == line) return false;
             _kept++;
+            LastLine = line;
             return true;
         }
 
@@ -114,14 +121,21 @@ internal sealed class CarriedRecordIndex
             Skipped(line);
             if (_next >= export.DuplicateLines.Length || export.DuplicateLines[_next] != line) return false;
             _next++;
+            LastLine = line;
             return true;
         }
 
-        /// <summary>At the export's end: every record was decided as before, so its previous rows are its rows.</summary>
-        public void Complete()
+        /// <summary>
+        /// At the export's end: true when every record was decided as before, so its previous rows are its rows; false
+        /// when the export ended before its last record there (a read error cut it short this time), so its rows are
+        /// the previous rows' records up to <see cref="LastLine"/>.
+        /// </summary>
+        public bool Complete()
         {
-            if (_next != export.DuplicateLines.Length || _kept != export.Kept)
-                throw Inconsistent($"{_kept} records kept and {_next} duplicates where it recorded {export.Kept} and {export.DuplicateLines.Length}");
+            if (_next == export.DuplicateLines.Length && _kept == export.Kept) return true;
+            if (_kept > export.Kept)
+                throw Inconsistent($"{_kept} records kept where it recorded {export.Kept}");
+            return false;
         }
 
         private void Skipped(long line)

@@ -167,11 +167,15 @@ internal static class PatentTables
         {
             if (_check is not null)
             {
-                _check.Complete();
-                CarriedRecordIndex.Copy(_c, _tx, _check.Export, _fileIds[_file]);
-                _check = null;
-                ExportsCopied++;
-                return;
+                if (_check.Complete())
+                {
+                    CarriedRecordIndex.Copy(_c, _tx, _check.Export, _fileIds[_file]);
+                    _check = null;
+                    ExportsCopied++;
+                    return;
+                }
+                // Cut short: its records up to the last one met, all decided as before, come from the previous rows.
+                PackFrom(_check.LastLine + 1);
             }
             _touched.Sort();
             foreach (var (unit, year, slot) in _touched)
@@ -187,9 +191,15 @@ internal static class PatentTables
             _touched.Clear();
         }
 
+        /// <summary>Writes the runs of the last export, once the stage has folded every export.</summary>
+        public void Finish() => Flush();
+
+        /// <summary>
+        /// Releases the statements without writing what is pending: after a failed stage there is nothing to complete,
+        /// and a carried export's check would report the stage's failure as its own.
+        /// </summary>
         public void Dispose()
         {
-            Flush();
             _insert.Dispose();
             _duplicates.Dispose();
         }

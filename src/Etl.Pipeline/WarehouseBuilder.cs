@@ -200,8 +200,11 @@ public static class WarehouseBuilder
             var stage = building.GetAwaiter().GetResult();
             var records = new PatentTables.RecordWriter(c, tx, files.Select(f => fileIds[f.Relative]).ToList(), stage.Matcher.Industries, stage.Matcher.BranchIds,
                 previouslyDuplicated, unchanged);
-            // Disposing the writer writes the last export's runs.
-            using (records) result = stage.Run(files, o.Threads, records, progress, cache, Folded);
+            using (records)
+            {
+                result = stage.Run(files, o.Threads, records, progress, cache, Folded);
+                records.Finish();
+            }
             PatentTables.WriteAggregates(c, tx, result.Aggregates);
             PatentTables.WriteConflicts(c, tx, o.Threads, records.Duplicates, records.Watched);
             using (var ins = new BulkInsert(c, tx, "patent_settings", "name", "value"))
