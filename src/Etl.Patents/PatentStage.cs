@@ -40,6 +40,12 @@ public sealed record PatentStageResult(IReadOnlyList<FileOutcome> Files, IReadOn
 /// </summary>
 public sealed class PatentStage
 {
+    /// <summary>
+    /// The reason an export that cannot be read is quarantined under: the whole file (rejected) when nothing of it
+    /// was read, else the rest of it, after the records read before the error.
+    /// </summary>
+    public const string ReadError = "read_error";
+
     /// <summary>Batches that workers may hold ahead of the file being folded before they wait.</summary>
     public const int MaxBufferedBatches = 256;
 
@@ -137,14 +143,15 @@ public sealed class PatentStage
                             entry.Write(batch);
                             Emit(batch);
                         });
-                        entry?.Commit(read);
+                        // A read that broke off is not remembered: the next build tries the file again.
+                        if (!read.BrokeOff) entry?.Commit(read);
                         results[i] = read;
                     }
                 }
                 catch (Exception e)
                 {
-                    // Kept for the folding thread: a file it cannot read is quarantined, anything else is
-                    // rethrown there (an exception escaping a worker thread would end the process).
+                    // Kept for the folding thread, which stops the stage with it (an exception escaping a worker
+                    // thread would end the process).
                     errors[i] = e;
                 }
                 lock (gate)
@@ -197,8 +204,9 @@ public sealed class PatentStage
                         lock (gate) pool.Push(batch);
                     });
                 }
-                // A file that cannot be read is quarantined; anything else (a defect, a cache that cannot be written) stops the stage.
-                if (errors[i] is { } fatal && (fatal is ExportResultCache.CacheException || fatal is not (IOException or InvalidDataException or CsvHelper.CsvFormatException)))
+                // The reader settles a file it cannot read (rejected, or cut short with the records before the error
+                // kept), so anything a worker threw is a defect or a cache that cannot be written: it stops the stage.
+                if (errors[i] is { } fatal)
                 {
                     lock (gate)
                     {
@@ -208,14 +216,6 @@ public sealed class PatentStage
                     foreach (var w in workers) w.Join();
                     if (fatal is ExportResultCache.CacheException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
                     throw new InvalidOperationException($"the patent stage failed on {files[i].Relative}: {fatal.Message}", fatal);
-                }
-                if (errors[i] is { } error)
-                {
-                    var failed = new FileOutcome(SourceKind.Patents, files[i].Relative, files[i].Sha256, files[i].Bytes) { Read = 1, Rejection = "read_error" };
-                    failed.Quarantine("read_error");
-                    outcomes[i] = failed;
-                    Settle(i, failed, [new QuarantineItem(SourceKind.Patents, files[i].Relative, "", "read_error", $"{error.GetType().Name}: {error.Message}")]);
-                    continue;
                 }
                 var r = results[i]!;
                 results[i] = null;

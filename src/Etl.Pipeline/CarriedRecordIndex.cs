@@ -44,9 +44,13 @@ internal sealed class CarriedRecordIndex
         var stageIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++) stageIndex[files[i].Relative] = i;
         var unchanged = new Dictionary<long, int>();
-        // An export that could not be read to its end last time (rejected as a read error, with the records read
-        // before the error folded) holds fewer rows there than reading it in full gives: it is not carried.
-        foreach (var r in Sql.Query(c, "SELECT file_id, path, sha256 FROM old.source_files WHERE rejection IS NULL"))
+        // An export that could not be read to its end last time (cut short by a read error, with the records read
+        // before it kept, or rejected) may hold fewer rows there than reading it now gives: it is not carried.
+        foreach (var r in Sql.Query(c, """
+                     SELECT s.file_id, s.path, s.sha256 FROM old.source_files s
+                     WHERE s.rejection IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM old.file_rules f WHERE f.file_id = s.file_id AND f.outcome = 'quarantined' AND f.rule = $readError)
+                     """, ("$readError", PatentStage.ReadError)))
             if (stageIndex.TryGetValue(r.GetString(1), out var i) && files[i].Sha256 == r.GetString(2)) unchanged[r.GetInt64(0)] = i;
         var kept = new Dictionary<long, long>();
         foreach (var r in Sql.Query(c, "SELECT file_id, sum(records) FROM old.patent_records GROUP BY file_id")) kept[r.GetInt64(0)] = r.GetInt64(1);

@@ -2,6 +2,7 @@ using System.Text;
 using Etl.Testing;
 using FsCheck;
 using FsCheck.Fluent;
+using static Etl.Patents.Tests.ExportText;
 
 namespace Etl.Patents.Tests;
 
@@ -23,12 +24,6 @@ public class ExportFuzzTests
     private enum Damage { None, OpenQuote, BadByte, MissingField }
 
     private sealed record Generated(byte[] Bytes, List<(int Line, Damage Damage)> Records, bool Cut);
-
-    private static string Number(int serial)
-    {
-        var digits = $"2015100{serial:D5}";
-        return $"{digits}.{Reading.ApplicationNumber.CheckCharacter(digits)}";
-    }
 
     private static string Text(Random rng, int words, bool punctuation, char separator)
     {

@@ -1,22 +1,12 @@
 using System.Text;
 using Etl.Testing;
+using static Etl.Patents.Tests.ExportText;
 
 namespace Etl.Patents.Tests;
 
 /// <summary>Malformed exports: every bad row is quarantined with its line and reason, the rest still counts.</summary>
 public class MalformedExportTests
 {
-    private const string Header = "申请号,申请日,发明名称,摘要,申请人,申请人地址,IPC分类号,专利类型";
-
-    private static string Number(int serial)
-    {
-        var digits = $"2015100{serial:D5}";
-        return $"{digits}.{Reading.ApplicationNumber.CheckCharacter(digits)}";
-    }
-
-    private static string Row(int serial, string address = "江苏省苏州市昆山市人民路1号", string ipc = "A01B1/00", string date = "2015-03-02") =>
-        $"{Number(serial)},{date},一种水稻播种的控制方法,本发明涉及农业领域。,华创科技有限公司,{address},{ipc},发明专利";
-
     private static (PatentStageResult Result, Domain.Staging.FileOutcome Outcome) Run(string text, Encoding? encoding = null)
     {
         using var dir = new TempDirectory("malformed");
@@ -25,8 +15,6 @@ public class MalformedExportTests
         var result = new PatentStage(RepoPaths.LoadedMappings).Run([new PatentFile(path, "patents/export.csv", "", new FileInfo(path).Length)]);
         return (result, result.Files.Single());
     }
-
-    private static string Lines(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
 
     [Fact]
     public void A_quote_left_open_mid_file_costs_only_its_own_line()

@@ -58,11 +58,16 @@ public class CarriedRecordIndexTests
         var shortD = D with { Records = D.Records[..1] };
         Assert.Equal((0, 3), CarriedEqualsPacked(dir, "new", [ACorrected, B, C, shortD], dir.File("old.db")));
 
-        // The previous warehouse rejected export d as unreadable: its rows there are not the export's rows.
+        // The previous warehouse read export d only up to a read error, keeping the record before it, or rejected it
+        // as unreadable: either way its rows there are not the export's rows.
         Build(dir.File("short.db"), [A, B, C, shortD], previous: null);
         using (var c = Sql.Open(dir.File("short.db")))
-            Sql.Execute(c, "UPDATE source_files SET rejection = 'read_error' WHERE path = 'patents/2019/d.csv'");
+            Sql.Execute(c, "INSERT INTO file_rules SELECT file_id, 'quarantined', 'read_error', 1 FROM source_files WHERE path = 'patents/2019/d.csv'");
         Assert.Equal((0, 2), CarriedEqualsPacked(dir, "again", [ACorrected, B, C, D], dir.File("short.db")));
+        Build(dir.File("rejected.db"), [A, B, C, shortD], previous: null);
+        using (var c = Sql.Open(dir.File("rejected.db")))
+            Sql.Execute(c, "UPDATE source_files SET rejection = 'read_error' WHERE path = 'patents/2019/d.csv'");
+        Assert.Equal((0, 2), CarriedEqualsPacked(dir, "rejected", [ACorrected, B, C, D], dir.File("rejected.db")));
     }
 
     [Fact]

@@ -49,11 +49,79 @@ internal sealed class ExportReader
 
         /// <summary>Records handed on to aggregation (before de-duplication).</summary>
         public long Accepted { get; set; }
+
+        /// <summary>The last physical line (CSV) or row number (workbook) the reader settled: where a read that breaks off stopped.</summary>
+        public long LastLine { get; set; }
+
+        /// <summary>
+        /// Whether the file could not be read to its end (rejected or cut short by <c>read_error</c>): a later read of
+        /// the same bytes may get further, so such a result is not remembered.
+        /// </summary>
+        public bool BrokeOff => Outcome.Quarantined.ContainsKey(PatentStage.ReadError);
     }
 
+    /// <summary>Failures of the file or its bytes rather than of the code: they settle the file as <see cref="PatentStage.ReadError"/>.</summary>
+    internal static bool IsReadError(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException or CsvFormatException;
+
+    /// <summary>
+    /// A failure of what the records are handed to (a cache that cannot be written, a stage that stopped), carried
+    /// past the reader's handlers of read errors, which must not take it for the file's own, and rethrown as it was.
+    /// </summary>
+    private sealed class HandOnFailed(Exception inner) : Exception(inner.Message, inner);
+
+    /// <summary>
+    /// Reads the export at <paramref name="path"/>, handing kept records to <paramref name="emit"/>. Never throws for a
+    /// file that cannot be read: a file that fails before any item is counted is rejected; one that breaks off keeps
+    /// what was read and emitted, and the rest is one quarantined item at the line where reading stopped, so the
+    /// outcome reconciles with the records already handed on.
+    /// </summary>
     public FileResult Read(string path, string relative, string sha256, long bytes, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
     {
         var result = new FileResult(new FileOutcome(SourceKind.Patents, relative, sha256, bytes));
+        try
+        {
+            return ReadFile(path, result, newBatch, batch =>
+            {
+                try
+                {
+                    emit(batch);
+                }
+                catch (Exception e)
+                {
+                    throw new HandOnFailed(e);
+                }
+            });
+        }
+        catch (HandOnFailed e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException!);
+            throw;
+        }
+        catch (Exception e) when (IsReadError(e))
+        {
+            return BreakOff(result, e);
+        }
+    }
+
+    /// <summary>Settles a text export that failed with <paramref name="error"/> after its line <see cref="FileResult.LastLine"/>.</summary>
+    private static FileResult BreakOff(FileResult result, Exception error) =>
+        BreakOff(result, $"line {result.LastLine + 1}", $"the file cannot be read beyond line {result.LastLine}", error);
+
+    /// <summary>
+    /// Settles a read that failed with <paramref name="error"/>: rejected when nothing was counted yet, else one more
+    /// item quarantined at <paramref name="locator"/> (every record before it is already settled and emitted).
+    /// </summary>
+    internal static FileResult BreakOff(FileResult result, string locator, string what, Exception error)
+    {
+        var why = $"{what} ({error.GetType().Name}: {error.Message})";
+        if (result.Outcome.Read == 0) return Reject(result, PatentStage.ReadError, why);
+        result.Outcome.Read++;
+        Quarantine(result, locator, PatentStage.ReadError, why);
+        return result;
+    }
+
+    private FileResult ReadFile(string path, FileResult result, Func<RecordBatch> newBatch, Action<RecordBatch> emit)
+    {
         var outcome = result.Outcome;
         // The format comes from the bytes: vendors deliver workbooks as often as CSV, under any name.
         var format = FileFormats.Sniff(path).Format;
@@ -172,7 +240,7 @@ internal sealed class ExportReader
             // A broken record CsvHelper ended at a line break inside what its quotes left open: until a line that
             // starts a record, what follows is the rest of it, not records of their own.
             long? broken = null;
-            var lastEnd = lineBase + (header ? 1 : 0);
+            result.LastLine = lineBase + (header ? 1 : 0);
             var opened = ExportEncoding.Open(path);
             Skip(opened, startByte);
             // Physical lines are counted apart from the parser: at the end every non-blank line must lie in a
@@ -202,7 +270,8 @@ internal sealed class ExportReader
                 result.Quarantine.Add(new QuarantineItem(SourceKind.Patents, outcome.File, $"line {line}", reason,
                     $"{m.Reason}{(swallows ? $" over lines {line}-{line + body.Count(c => c == '\n')}, a quote left open; reading resumes at the next line that starts a record" : "")}: {(raw.Length > 160 ? raw[..160] + "…" : raw)}"));
                 spanned += LineTally.LinesOf(System.Text.Encoding.UTF8.GetBytes(raw));
-                lastEnd = Math.Max(lastEnd, line + body.Count(c => c == '\n'));
+                // The lines a swallowing record took are read again from the next line that starts a record.
+                result.LastLine = swallows ? line : Math.Max(result.LastLine, line + body.Count(c => c == '\n'));
                 if (!swallows) broken = line;
             }, separator);
             using var reader = CsvReader.Create(stream, options, leaveOpen: true);
@@ -246,19 +315,20 @@ internal sealed class ExportReader
                     // one line is longer than the limit (record_too_long), or a quote left open runs over many lines
                     // (malformed_quotes). Either way, resume at the next line that starts a record.
                     if (batch.Count > 0) emit(batch);
+                    var bad = result.LastLine + 1;
+                    var longLine = LineLength(bad, startByte, lineBase) > MaxRecordBytes;
                     outcome.Read++;
-                    var longLine = LineLength(lastEnd + 1, startByte, lineBase) > MaxRecordBytes;
-                    Quarantine(result, lastEnd + 1, longLine ? "record_too_long" : "malformed_quotes",
+                    Quarantine(result, bad, longLine ? "record_too_long" : "malformed_quotes",
                         longLine ? $"the line is longer than the {MaxRecordBytes / (1 << 20)} MiB a record may have ({e.Message})" : $"{e.Message} (a quote left open)");
-                    return NextRecordStart(lastEnd + 1, startByte, lineBase);
+                    result.LastLine = bad;
+                    return NextRecordStart(bad, startByte, lineBase);
                 }
-                catch (Exception e) when (e is IOException or InvalidDataException)
+                catch (Exception e) when (IsReadError(e))
                 {
                     // The file breaks off (a corrupt gzip block, a truncated copy): what was read counts, the
                     // rest is one quarantined item.
                     if (batch.Count > 0) emit(batch);
-                    outcome.Read++;
-                    Quarantine(result, lastEnd + 1, "read_error", $"the file cannot be read beyond line {lastEnd}: {e.Message}");
+                    BreakOff(result, e);
                     return null;
                 }
                 var line = lineBase + reader.LineNumber;
@@ -272,7 +342,7 @@ internal sealed class ExportReader
                 }
                 outcome.Read++;
                 var continuation = raw.TrimEnd("\r\n"u8).Count((byte)'\n');
-                lastEnd = line + continuation;
+                result.LastLine = line + continuation;
                 spanned += continuation == 0 ? 1 : LineTally.LinesOf(raw);
                 // A record over several lines whose later lines start records of their own swallowed them: a quote
                 // left open that a later quote closed. Quarantine it and read those lines as records.
@@ -281,6 +351,7 @@ internal sealed class ExportReader
                     if (batch.Count > 0) emit(batch);
                     Quarantine(result, line, "malformed_quotes",
                         $"a quote left open swallows lines {line + 1}-{line + continuation}, of which line {line + inner} starts a record; reading resumes there");
+                    result.LastLine = line;
                     return NextRecordStart(line, startByte, lineBase);
                 }
                 if (reader.FieldCount != _fieldCount)
@@ -316,7 +387,7 @@ internal sealed class ExportReader
             {
                 // The file breaks off: the last line was cut (and quarantined as malformed); the rest is lost.
                 outcome.Read++;
-                Quarantine(result, lastEnd + 1, "read_error", $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated");
+                Quarantine(result, result.LastLine + 1, PatentStage.ReadError, $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated");
                 return null;
             }
             // Every non-blank line of this pass lies in a record (or the header): the count the parser cannot fool.
@@ -332,11 +403,6 @@ internal sealed class ExportReader
             return null;
         }
 
-        /// <summary>
-        /// Where to resume after a quote left open on line <paramref name="badLine"/>: the first later line whose
-        /// application-number column holds an application number, i.e. a line that starts a record. Lines in
-        /// between (the rest of a cut-off abstract, say) belong to the quarantined record. Null when no line does.
-        /// </summary>
         /// <summary>The length in bytes of physical line <paramref name="target"/> (counted to a limit past the record cap).</summary>
         private long LineLength(long target, long fromByte, long fromLine)
         {
@@ -360,6 +426,11 @@ internal sealed class ExportReader
             return length;
         }
 
+        /// <summary>
+        /// Where to resume after a quote left open on line <paramref name="badLine"/>: the first later line whose
+        /// application-number column holds an application number, i.e. a line that starts a record. Lines in
+        /// between (the rest of a cut-off abstract, say) belong to the quarantined record. Null when no line does.
+        /// </summary>
         private (long Byte, long LineBase)? NextRecordStart(long badLine, long fromByte, long fromLine)
         {
             var column = _columns![ExportField.ApplicationNumber];

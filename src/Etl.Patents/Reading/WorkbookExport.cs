@@ -43,6 +43,13 @@ internal static class WorkbookExport
         var codes = new List<long>(8);
         var notes = new List<string>();
         var exportSheets = 0;
+        // Where reading is, for a workbook that breaks off: the records settled into the batch are handed on, and the
+        // rest is quarantined at the row after the last one read.
+        var sheet = "";
+        var row = 0;
+        var complete = 0;
+        var afterSheet = false;
+        RecordBatch? batch = null;
         if (Etl.Domain.Staging.FileFormats.InflationProblem(path, MaxEntryBytes) is { } bomb) return ExportReader.Reject(result, bomb.Reason, bomb.Detail);
         try
         {
@@ -52,11 +59,12 @@ internal static class WorkbookExport
             outcome.Encoding = "workbook";
             do
             {
-                var sheet = reader.Name ?? $"Sheet{exportSheets + 1}";
+                sheet = reader.Name ?? $"Sheet{exportSheets + 1}";
                 ExportColumns? columns = null;
-                var row = 0;
+                row = complete = 0;
+                afterSheet = false;
                 var preamble = 0;
-                var batch = newBatch();
+                batch = newBatch();
                 while (reader.Read())
                 {
                     row++;
@@ -67,6 +75,7 @@ internal static class WorkbookExport
                         cells[i] = reader.GetValue(i);
                         if (cells[i] is not null and not "") blank = false;
                     }
+                    complete = row;
                     if (columns is null)
                     {
                         if (blank) continue;
@@ -100,6 +109,9 @@ internal static class WorkbookExport
                     }
                 }
                 if (batch.Count > 0) emit(batch);
+                batch = null;
+                // The reader scans the next sheet whole as it moves to it, so a break there falls between sheets.
+                afterSheet = true;
                 if (columns is null) notes.Add($"sheet '{sheet}' holds no export header: no records read from it");
             } while (reader.NextResult());
         }
@@ -107,11 +119,12 @@ internal static class WorkbookExport
         {
             return ExportReader.Reject(result, "encrypted_workbook", $"the workbook is password-protected ({e.Message}); save an unprotected copy to read it");
         }
-        catch (Exception e) when (BreaksOff(e))
+        catch (Exception e) when (BreaksOff(e) || ExportReader.IsReadError(e))
         {
             if (exportSheets == 0) return ExportReader.Reject(result, "corrupt_workbook", $"the workbook cannot be read ({e.GetType().Name}): {e.Message}");
-            outcome.Read++;
-            ExportReader.Quarantine(result, "", "read_error", $"the workbook cannot be read to its end ({e.GetType().Name}): {e.Message}");
+            if (batch is { Count: > 0 }) emit(batch);
+            if (afterSheet) ExportReader.BreakOff(result, $"after sheet '{sheet}'", $"the workbook cannot be read beyond sheet '{sheet}'", e);
+            else ExportReader.BreakOff(result, $"sheet '{sheet}' row {complete + 1}", $"the workbook cannot be read beyond row {complete} of sheet '{sheet}'", e);
         }
         if (exportSheets == 0)
             return ExportReader.Reject(result, "missing_columns", $"no sheet of the workbook has a header naming an application number, a date, an address and an IPC column ({string.Join("; ", notes)})");
