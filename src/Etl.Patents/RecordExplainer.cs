@@ -30,11 +30,17 @@ public sealed record ExplainedRecord(long Line, IReadOnlyList<string> IpcCodes, 
 /// </summary>
 public static class RecordExplainer
 {
-    /// <summary>The records at <paramref name="lines"/> of the export at <paramref name="path"/>, classified under <paramref name="mode"/>.</summary>
-    public static IReadOnlyDictionary<long, ExplainedRecord> Explain(MappingSet mappings, string path, IReadOnlyCollection<long> lines, MatchMode mode = MatchMode.IpcAndKeyword)
+    /// <summary>
+    /// The records at <paramref name="lines"/> of the export at <paramref name="path"/>, classified under <paramref name="mode"/>;
+    /// <paramref name="unreadable"/> says where and why reading stopped when the export could not be read to its end
+    /// (records after that point are then missing from the result), else null.
+    /// </summary>
+    public static IReadOnlyDictionary<long, ExplainedRecord> Explain(MappingSet mappings, string path, IReadOnlyCollection<long> lines, out string? unreadable,
+        MatchMode mode = MatchMode.IpcAndKeyword)
     {
         var reader = new ExportReader(new KdtMatcher(mappings, mode), new AddressGeocoder(mappings)) { ObserveLines = lines.ToHashSet() };
-        reader.Read(path, Path.GetFileName(path), "", new FileInfo(path).Length, () => new RecordBatch(), _ => { });
+        var read = reader.Read(path, Path.GetFileName(path), "", new FileInfo(path).Length, () => new RecordBatch(), _ => { });
+        unreadable = read.Quarantine.FirstOrDefault(q => q.Reason == PatentStage.ReadError) is { } broken ? $"{broken.Locator}: {broken.Detail}".TrimStart(':', ' ') : null;
         var definition = new KdtDefinition(mappings);
         var branches = mappings.Kdt.Branches.ToDictionary(b => b.Id);
         var explained = new Dictionary<long, ExplainedRecord>();

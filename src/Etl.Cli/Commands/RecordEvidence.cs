@@ -29,12 +29,13 @@ internal static class RecordEvidence
                 foreach (var r in file) r.With("evidence", $"not shown: {why} (--raw and --mappings name the folders the build read)");
                 continue;
             }
-            var explained = RecordExplainer.Explain(mappings!, path, file.Select(r => Attribute<long>(r, "line")).ToList());
+            var explained = RecordExplainer.Explain(mappings!, path, file.Select(r => Attribute<long>(r, "line")).ToList(), out var unreadable);
             foreach (var r in file)
             {
                 if (!explained.TryGetValue(Attribute<long>(r, "line"), out var e))
                 {
-                    r.With("evidence", "not shown: the line no longer reads as a kept record");
+                    r.With("evidence", unreadable is null ? "not shown: the line no longer reads as a kept record"
+                        : $"not shown: the export cannot be read to its end now ({unreadable})");
                     continue;
                 }
                 // The branches a keyword confirmed are the record's branches; the others only share its codes.
