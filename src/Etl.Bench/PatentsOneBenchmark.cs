@@ -33,10 +33,11 @@ internal sealed class PatentsOneBenchmark : IBenchmark
             {
                 var paths = files.Select(f => f.FullPath).ToList();
                 using var threads = ThreadCpu.Start();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var (sw, cpu) = Start();
                 var r = ParseOnlyPass.Run(paths, 2, validate: variant == "parse-validate");
                 result = Finish(variant, sw, cpu, r.Records + r.Malformed,
-                    Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {r.Invalid} records with invalid bytes; {PerThread(threads)}"));
+                    Inv($"{r.FieldBytes} field bytes; {r.Malformed} malformed records skipped; {r.Invalid} records with invalid bytes; {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:F2} GB allocated; {PerThread(threads)}"));
                 break;
             }
             case "stage":

@@ -10,22 +10,33 @@ namespace Etl.Patents.Reading;
 /// </summary>
 internal sealed class FieldDecoder(Encoding encoding)
 {
-    private char[] _buffer = new char[1024];
+    /// <summary>Reusable buffers: slot 0 for a field on its own, the others for fields that must be held together.</summary>
+    private readonly char[][] _buffers = [new char[1024], new char[256], new char[256], new char[256]];
 
     /// <summary>Whether the file is GB18030 (otherwise UTF-8).</summary>
     public bool IsGb18030 { get; } = encoding.CodePage == 54936;
 
     /// <summary>The field as characters (valid until the next call).</summary>
-    public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
+    public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, 0);
+
+    /// <summary>The field as characters in buffer <paramref name="slot"/> (0-3; valid until the slot is used again).</summary>
+    public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes, int slot)
     {
-        if (bytes.Length > _buffer.Length) _buffer = new char[Math.Max(bytes.Length, _buffer.Length * 2)];
+        var buffer = Buffer(slot, bytes.Length);
         if (System.Text.Ascii.IsValid(bytes))
         {
-            System.Text.Ascii.ToUtf16(bytes, _buffer, out var written);
-            return _buffer.AsSpan(0, written);
+            System.Text.Ascii.ToUtf16(bytes, buffer, out var written);
+            return buffer[..written];
         }
-        var n = IsGb18030 ? Gb18030Decoder.Decode(bytes, _buffer) : encoding.GetChars(bytes, _buffer);
-        return _buffer.AsSpan(0, n);
+        var n = IsGb18030 ? Gb18030Decoder.Decode(bytes, buffer) : encoding.GetChars(bytes, buffer);
+        return buffer[..n];
+    }
+
+    /// <summary>Buffer <paramref name="slot"/>, grown to at least <paramref name="length"/> characters (its content is not kept).</summary>
+    public Span<char> Buffer(int slot, int length)
+    {
+        if (length > _buffers[slot].Length) _buffers[slot] = new char[Math.Max(length, _buffers[slot].Length * 2)];
+        return _buffers[slot];
     }
 
     /// <summary>The field as a string.</summary>

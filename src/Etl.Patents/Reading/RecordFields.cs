@@ -32,11 +32,16 @@ internal readonly struct CsvRecordFields(CsvReader reader, FieldDecoder decoder)
     public ReadOnlySpan<char> Address(ExportColumns columns)
     {
         if (!columns.Has(ExportField.Province) && !columns.Has(ExportField.City)) return decoder.Decode(reader.GetSpan(columns[ExportField.Address]));
-        var parts = new List<string>(3);
-        foreach (var f in new[] { ExportField.Province, ExportField.City, ExportField.Address })
-            if (columns.Has(f)) parts.Add(decoder.DecodeString(reader.GetSpan(columns[f])));
-        return AddressParts.Join(parts);
+        // Each part is decoded into a buffer of its own and joined into the first, so no record allocates.
+        var province = Part(columns, ExportField.Province, 1);
+        var city = Part(columns, ExportField.City, 2);
+        var address = Part(columns, ExportField.Address, 3);
+        var joined = decoder.Buffer(0, province.Length + city.Length + address.Length);
+        return joined[..AddressParts.Join(province, city, address, joined)];
     }
+
+    private ReadOnlySpan<char> Part(ExportColumns columns, ExportField field, int slot) =>
+        columns.Has(field) ? decoder.Decode(reader.GetSpan(columns[field]), slot) : default;
 
     public void Search(int column, KdtMatcher.Session session)
     {
@@ -57,11 +62,12 @@ internal readonly struct WorkbookRecordFields(object?[] cells, string sheet, int
     public ReadOnlySpan<char> Address(ExportColumns columns)
     {
         if (!columns.Has(ExportField.Province) && !columns.Has(ExportField.City)) return Cell(columns[ExportField.Address]);
-        var parts = new List<string>(3);
-        foreach (var f in new[] { ExportField.Province, ExportField.City, ExportField.Address })
-            if (columns.Has(f)) parts.Add(Cell(columns[f]));
-        return AddressParts.Join(parts);
+        var (province, city, address) = (Part(columns, ExportField.Province), Part(columns, ExportField.City), Part(columns, ExportField.Address));
+        var joined = new char[province.Length + city.Length + address.Length];
+        return joined.AsSpan(0, AddressParts.Join(province, city, address, joined));
     }
+
+    private string Part(ExportColumns columns, ExportField field) => columns.Has(field) ? Cell(columns[field]) : "";
 
     public void Search(int column, KdtMatcher.Session session) => session.SearchText(Cell(column));
 
@@ -88,17 +94,23 @@ internal static class WorkbookCell
 /// <summary>Joins an address split over columns, without repeating a part the next one already starts with.</summary>
 internal static class AddressParts
 {
-    public static string Join(List<string> parts)
+    /// <summary>
+    /// Writes into <paramref name="destination"/> (as long as the three parts together) the province, city and address
+    /// columns (an absent column is empty), each trimmed, leaving out a part that a later one holds
+    /// (广东省 | 深圳市 | 广东省深圳市南山区…); returns the characters written.
+    /// </summary>
+    public static int Join(ReadOnlySpan<char> province, ReadOnlySpan<char> city, ReadOnlySpan<char> address, Span<char> destination)
     {
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var p = parts[i].Trim();
-            if (p.Length == 0) continue;
-            // 广东省 | 深圳市 | 广东省深圳市南山区…: a later part that already holds this one makes it redundant.
-            if (parts.Skip(i + 1).Any(x => x.Contains(p, StringComparison.Ordinal))) continue;
-            sb.Append(p);
-        }
-        return sb.ToString();
+        var n = Append(province, city, address, destination, 0);
+        n = Append(city, address, default, destination, n);
+        return Append(address, default, default, destination, n);
+    }
+
+    private static int Append(ReadOnlySpan<char> part, ReadOnlySpan<char> later1, ReadOnlySpan<char> later2, Span<char> destination, int at)
+    {
+        var p = part.Trim();
+        if (p.IsEmpty || later1.IndexOf(p) >= 0 || later2.IndexOf(p) >= 0) return at;
+        p.CopyTo(destination[at..]);
+        return at + p.Length;
     }
 }
