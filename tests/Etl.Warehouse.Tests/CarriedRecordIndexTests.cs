@@ -64,10 +64,10 @@ public class CarriedRecordIndexTests
         using (var c = Sql.Open(dir.File("short.db")))
             Sql.Execute(c, "INSERT INTO file_rules SELECT file_id, 'quarantined', 'read_error', 1 FROM source_files WHERE path = 'patents/2019/d.csv'");
         Assert.Equal((0, 2), CarriedEqualsPacked(dir, "again", [ACorrected, B, C, D], dir.File("short.db")));
-        Build(dir.File("rejected.db"), [A, B, C, shortD], previous: null);
-        using (var c = Sql.Open(dir.File("rejected.db")))
+        Build(dir.File("short-rejected.db"), [A, B, C, shortD], previous: null);
+        using (var c = Sql.Open(dir.File("short-rejected.db")))
             Sql.Execute(c, "UPDATE source_files SET rejection = 'read_error' WHERE path = 'patents/2019/d.csv'");
-        Assert.Equal((0, 2), CarriedEqualsPacked(dir, "rejected", [ACorrected, B, C, D], dir.File("rejected.db")));
+        Assert.Equal((0, 2), CarriedEqualsPacked(dir, "rejected", [ACorrected, B, C, D], dir.File("short-rejected.db")));
     }
 
     [Fact]
