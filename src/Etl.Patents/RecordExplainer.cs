@@ -40,7 +40,9 @@ public static class RecordExplainer
     {
         var reader = new ExportReader(new KdtMatcher(mappings, mode), new AddressGeocoder(mappings)) { ObserveLines = lines.ToHashSet() };
         var read = reader.Read(path, Path.GetFileName(path), "", new FileInfo(path).Length, () => new RecordBatch(), _ => { });
-        unreadable = read.Quarantine.FirstOrDefault(q => q.Reason == PatentStage.ReadError) is { } broken ? $"{broken.Locator}: {broken.Detail}".TrimStart(':', ' ') : null;
+        // A file rejected whole (for whatever reason) or cut short by a read error.
+        unreadable = read.Quarantine.FirstOrDefault(q => q.Reason == PatentStage.ReadError || q.Reason == read.Outcome.Rejection) is { } broken
+            ? $"{broken.Reason} {broken.Locator}: {broken.Detail}".Replace(" : ", ": ", StringComparison.Ordinal) : null;
         var definition = new KdtDefinition(mappings);
         var branches = mappings.Kdt.Branches.ToDictionary(b => b.Id);
         var explained = new Dictionary<long, ExplainedRecord>();

@@ -56,6 +56,24 @@ public class MalformedExportTests
     }
 
     [Fact]
+    public void A_record_too_long_right_after_a_swallowing_quote_costs_only_its_own_line()
+    {
+        // The open quote on line 3 is closed on line 9 by a quote followed by text, so the parser reports lines 3-9 as
+        // one malformed record and goes straight on to line 10, which is longer than a record may be. Reading must
+        // resume on line 4, the first line the broken record swallowed that starts a record, not after line 4.
+        var closing = Row(9).Replace("本发明涉及农业领域。", "\"本发明\"涉及农业领域。", StringComparison.Ordinal);
+        var tooLong = Row(10).Replace("一种水稻播种的控制方法", new string('长', Reading.ExportReader.MaxRecordBytes), StringComparison.Ordinal);
+        var (r, o) = Run(Lines(Header, Row(1), $"{Number(2)},2015-03-02,\"一种未闭合的标题,摘要,申请人,北京市海淀区,G06F16/27,发明专利",
+            Row(3), Row(4), Row(5), Row(6), Row(7), closing, tooLong, Row(11)));
+        var where = string.Join(" | ", r.Quarantine.Select(q => $"{q.Locator} {q.Reason}"));
+        Assert.True(o.Reconciles, where);
+        Assert.Equal(10, o.Read);
+        Assert.Equal(7, o.Loaded);
+        Assert.Equal(["line 10 record_too_long", "line 3 malformed_quotes", "line 9 malformed_quotes"],
+            r.Quarantine.Select(q => $"{q.Locator} {q.Reason}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_plain_csv_named_gz_is_read_as_what_its_bytes_are()
     {
         using var dir = new TempDirectory("not-gzip");

@@ -240,7 +240,7 @@ internal sealed class ExportReader
             // A broken record CsvHelper ended at a line break inside what its quotes left open: until a line that
             // starts a record, what follows is the rest of it, not records of their own.
             long? broken = null;
-            result.LastLine = lineBase + (header ? 1 : 0);
+            result.LastLine = lineBase;
             var opened = ExportEncoding.Open(path);
             Skip(opened, startByte);
             // Physical lines are counted apart from the parser: at the end every non-blank line must lie in a
@@ -294,6 +294,7 @@ internal sealed class ExportReader
                 }
                 _columns = ExportColumns.From(headers);
                 _fieldCount = headers.Count;
+                result.LastLine = lineBase + 1;
                 outcome.Note = _columns.Describe(headers);
                 if (_columns.Missing(owner._matcher.Mode == Domain.Classification.MatchMode.IpcAndKeyword) is { Count: > 0 } missing)
                 {
@@ -315,6 +316,9 @@ internal sealed class ExportReader
                     // one line is longer than the limit (record_too_long), or a quote left open runs over many lines
                     // (malformed_quotes). Either way, resume at the next line that starts a record.
                     if (batch.Count > 0) emit(batch);
+                    // Unless a broken record that swallowed later lines came first (already quarantined): reading
+                    // resumes after it, and the long record is met again there.
+                    if (swallowed is { } swallowing) return NextRecordStart(swallowing, startByte, lineBase);
                     var bad = result.LastLine + 1;
                     var longLine = LineLength(bad, startByte, lineBase) > MaxRecordBytes;
                     outcome.Read++;
@@ -386,8 +390,14 @@ internal sealed class ExportReader
             if (opened is CountingStream counted && counted.AtEnd && !ExportEncoding.GzipComplete(path, counted.BytesRead))
             {
                 // The file breaks off: the last line was cut (and quarantined as malformed); the rest is lost.
+                var truncated = $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated";
+                if (outcome.Read == 0)
+                {
+                    rejection = Reject(result, PatentStage.ReadError, truncated);
+                    return null;
+                }
                 outcome.Read++;
-                Quarantine(result, result.LastLine + 1, PatentStage.ReadError, $"the gzip stream ends after {counted.BytesRead} bytes, short of the size its trailer states: the file is truncated");
+                Quarantine(result, result.LastLine + 1, PatentStage.ReadError, truncated);
                 return null;
             }
             // Every non-blank line of this pass lies in a record (or the header): the count the parser cannot fool.

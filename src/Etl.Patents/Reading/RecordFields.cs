@@ -91,7 +91,7 @@ internal static class WorkbookCell
     };
 }
 
-/// <summary>Joins an address split over columns, without repeating a part the next one already starts with.</summary>
+/// <summary>Joins an address split over columns, without repeating a part that a later one already holds.</summary>
 internal static class AddressParts
 {
     /// <summary>

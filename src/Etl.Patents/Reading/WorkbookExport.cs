@@ -121,9 +121,13 @@ internal static class WorkbookExport
         }
         catch (Exception e) when (BreaksOff(e) || ExportReader.IsReadError(e))
         {
-            if (exportSheets == 0) return ExportReader.Reject(result, "corrupt_workbook", $"the workbook cannot be read ({e.GetType().Name}): {e.Message}");
+            // A failure of the disk or the file system says nothing about the workbook's content: it is a read error
+            // (not cached, so the next build tries again), even before any sheet is found.
+            var disk = e is UnauthorizedAccessException || (e is IOException && e is not EndOfStreamException);
+            if (exportSheets == 0 && !disk) return ExportReader.Reject(result, "corrupt_workbook", $"the workbook cannot be read ({e.GetType().Name}): {e.Message}");
             if (batch is { Count: > 0 }) emit(batch);
-            if (afterSheet) ExportReader.BreakOff(result, $"after sheet '{sheet}'", $"the workbook cannot be read beyond sheet '{sheet}'", e);
+            if (exportSheets == 0) ExportReader.BreakOff(result, "", "the workbook cannot be read", e);
+            else if (afterSheet) ExportReader.BreakOff(result, $"after sheet '{sheet}'", $"the workbook cannot be read beyond sheet '{sheet}'", e);
             else ExportReader.BreakOff(result, $"sheet '{sheet}' row {complete + 1}", $"the workbook cannot be read beyond row {complete} of sheet '{sheet}'", e);
         }
         if (exportSheets == 0)
