@@ -75,7 +75,7 @@ internal sealed class PatentsBenchmark : IBenchmark
                 Directory.Delete(work, recursive: true);
             }
         for (var r = 0; r < duckRuns; r++) results["duckdb"].Add(ChildRun.Run(Args("duckdb", r)));
-        var memory = PeakMemoryByCorpusSize(raw, mappings, files, temp);
+        var memory = PeakMemoryByScale(raw, mappings, temp, etlDll);
 
         PatentReport.Write(report, new PatentMeasurement(raw, files, results, resident.Locked, resident.Bytes, copies, loadBefore, ProcessUsage.LoadAverage()) { Memory = memory });
         if (duckRuns > 0)
@@ -88,31 +88,49 @@ internal sealed class PatentsBenchmark : IBenchmark
 
 
     /// <summary>
-    /// Peak memory of a fresh <c>make warehouse</c> (every stage and the IPC-only variant) on a quarter, a half and all
-    /// of the exports: every fourth or second export in path order (one or two per year of the corpus), with all
-    /// yearbooks and bulletins, each in a linked copy of the raw folder. Three builds per size, the sizes alternated:
-    /// the peak of builds of the same size varies by tens of megabytes with when the collector runs.
+    /// Peak memory of a fresh <c>make warehouse</c> (every stage and the IPC-only variant) on the corpus simulated at
+    /// scale 0.25 and 0.5 (by <c>etl simulate</c>, default seed, into the benchmark's temporary folder) and on the
+    /// benchmark's own scale-1 corpus. Smaller scales hold fewer records in every export and city-year, as a smaller
+    /// national corpus would; a subset of the exports would cover fewer city-years instead (each export holds one
+    /// region), and the counts kept per city-year made its peak lower for that reason. Three builds per scale, the
+    /// scales alternated: the peak of builds of one scale varies by tens of megabytes with when the collector runs.
+    /// Without <c>etl.dll</c> (<c>--etl</c>), which simulates the smaller corpora, nothing is measured.
     /// </summary>
-    private static List<(int Exports, VariantResult Run)> PeakMemoryByCorpusSize(string raw, string mappings, List<CorpusFile> files, string temp)
+    private static List<(double Scale, VariantResult Run)> PeakMemoryByScale(string raw, string mappings, string temp, string etlDll)
     {
-        var runs = new List<(int, VariantResult)>();
-        var sizes = new[] { 4, 2, 1 }.Select(every =>
+        if (etlDll.Length == 0) return [];
+        var corpora = new List<(double Scale, string Raw)>();
+        foreach (var scale in new[] { 0.25, 0.5 })
         {
-            var chosen = files.Where((_, i) => i % every == 0).Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
-            var tree = Path.Combine(temp, Inv($"raw-every-{every}"));
-            RawTree.Link(raw, tree, relative => !relative.StartsWith("patents/", StringComparison.Ordinal) || chosen.Contains(relative));
-            return (Exports: chosen.Count, Tree: tree);
-        }).ToList();
+            var dir = Path.Combine(temp, Inv($"scale-{scale}"));
+            Simulate(etlDll, Path.Combine(dir, "raw"), Path.Combine(dir, "truth"), scale, mappings);
+            corpora.Add((scale, Path.Combine(dir, "raw")));
+        }
+        corpora.Add((1, raw));
+        var runs = new List<(double, VariantResult)>();
         for (var round = 0; round < 3; round++)
-            foreach (var (exports, tree) in sizes)
+            foreach (var (scale, tree) in corpora)
             {
-                var work = Path.Combine(temp, Inv($"build-{exports}-{round}"));
+                var work = Path.Combine(temp, Inv($"build-{scale}-{round}"));
                 Directory.CreateDirectory(work);
-                runs.Add((exports, ChildRun.Run(["--variant", "build", "--raw", tree, "--mappings", mappings, "--work", work])));
+                runs.Add((scale, ChildRun.Run(["--variant", "build", "--raw", tree, "--mappings", mappings, "--work", work])));
                 Directory.Delete(work, recursive: true);
             }
-        foreach (var (_, tree) in sizes) Directory.Delete(tree, recursive: true);
+        foreach (var (scale, _) in corpora.Where(c => c.Scale < 1)) Directory.Delete(Path.Combine(temp, Inv($"scale-{scale}")), recursive: true);
         return [.. runs.OrderBy(r => r.Item1)];
+    }
+
+    /// <summary>Runs <c>etl simulate</c> at <paramref name="scale"/>; a failure stops the benchmark with its output.</summary>
+    private static void Simulate(string etlDll, string raw, string truth, double scale, string mappings)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.GetFullPath(etlDll), "simulate", "--out", raw, "--truth", truth, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--mappings", mappings })
+            start.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(start) ?? throw new BenchFailure("could not start dotnet " + etlDll);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new BenchFailure($"etl simulate --scale {scale.ToString(CultureInfo.InvariantCulture)} exited {p.ExitCode}:\n{stderr.Result}{stdout.Result}");
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
