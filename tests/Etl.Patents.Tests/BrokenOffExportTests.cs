@@ -53,6 +53,14 @@ public class BrokenOffExportTests
     /// <summary>The sheet XML cut inside its row <paramref name="row"/>, as a copy that broke off in transfer leaves it.</summary>
     private static string CutInRow(string xml, int row) => xml[..(xml.IndexOf($"<row r=\"{row}\">", StringComparison.Ordinal) + 30)];
 
+    /// <summary>The only quarantined item is the read error at <paramref name="locator"/>, its detail holding <paramref name="detail"/>.</summary>
+    private static void AssertOneReadError(IEnumerable<Domain.Staging.QuarantineItem> quarantine, string locator, string detail)
+    {
+        var broken = Assert.Single(quarantine);
+        Assert.Equal((PatentStage.ReadError, locator), (broken.Reason, broken.Locator));
+        Assert.Contains(detail, broken.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_workbook_that_breaks_off_in_its_second_sheet_keeps_every_record_of_the_first()
     {
@@ -68,9 +76,7 @@ public class BrokenOffExportTests
         Assert.True(o.Reconciles, $"read {o.Read}, loaded {o.Loaded}, quarantined {string.Join(",", o.Quarantined)}");
         Assert.Equal(first, o.Loaded);
         Assert.Equal(first, result.Aggregates.Units[(320500, 2015)].Inventions);
-        var broken = Assert.Single(result.Quarantine);
-        Assert.Equal((PatentStage.ReadError, "after sheet '检索结果'"), (broken.Reason, broken.Locator));
-        Assert.Contains("XmlException", broken.Detail, StringComparison.Ordinal);
+        AssertOneReadError(result.Quarantine, "after sheet '检索结果'", "XmlException");
     }
 
     [Fact]
@@ -113,9 +119,7 @@ public class BrokenOffExportTests
         Assert.Equal(handedOn, result.Accepted);
         Assert.Equal(4600, o.Read);
         Assert.Equal(o.Read, result.Accepted + o.Excluded.Values.Sum() + o.Quarantined.Values.Sum());
-        var broken = Assert.Single(result.Quarantine);
-        Assert.Equal((PatentStage.ReadError, "line 4601"), (broken.Reason, broken.Locator));
-        Assert.Contains("beyond line 4600", broken.Detail, StringComparison.Ordinal);
+        AssertOneReadError(result.Quarantine, "line 4601", "beyond line 4600");
     }
 
     [Fact]
