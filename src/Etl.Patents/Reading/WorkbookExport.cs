@@ -46,7 +46,6 @@ internal static class WorkbookExport
         // Where reading is, for a workbook that breaks off: the records settled into the batch are handed on, and the
         // rest is quarantined at the row after the last one read.
         var sheet = "";
-        var row = 0;
         var complete = 0;
         var afterSheet = false;
         RecordBatch? batch = null;
@@ -61,7 +60,8 @@ internal static class WorkbookExport
             {
                 sheet = reader.Name ?? $"Sheet{exportSheets + 1}";
                 ExportColumns? columns = null;
-                row = complete = 0;
+                var row = 0;
+                complete = 0;
                 afterSheet = false;
                 var preamble = 0;
                 batch = newBatch();
