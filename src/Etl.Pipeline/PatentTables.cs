@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Etl.Domain;
 using Etl.Domain.Index;
@@ -34,7 +33,7 @@ internal static class PatentTables
         private int[] _branches = new int[64];
         private int[] _industries = new int[64];
         private int _file = -1;
-        private readonly NumberWatch? _watch;
+        private readonly KeptByNumber? _watch;
         private readonly SqliteConnection _c;
         private readonly SqliteTransaction _tx;
         // Unchanged exports whose rows the previous warehouse gives, and the check of the export being folded while its
@@ -49,16 +48,15 @@ internal static class PatentTables
         /// at hand for the conflict pass (<see cref="Watched"/>), so it need not scan the index for them.
         /// </summary>
         public RecordWriter(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<long> fileIds, string[] industries, int[] branchIds,
-            IReadOnlyCollection<long>? watch = null, CarriedRecordIndex? carried = null)
+            List<long>? watch = null, CarriedRecordIndex? carried = null)
         {
             _c = c;
             _tx = tx;
             _fileIds = fileIds;
             _carried = carried ?? CarriedRecordIndex.None(fileIds.Count);
             _branchIds = branchIds;
-            if (watch is { Count: > 0 }) _watch = new NumberWatch(watch);
+            if (watch is { Count: > 0 }) _watch = new KeptByNumber(watch);
             // A corpus mostly duplicates the same applications again: room for as many as last time, grown once.
-            Watched = new Dictionary<long, KeptDetails>(watch?.Count ?? 0);
             Duplicates = new List<DuplicateRecord>(watch?.Count ?? 0);
             using (var ids = new BulkInsert(c, tx, "patent_record_industries", "industry_id", "industry_code"))
                 for (var i = 0; i < industries.Length; i++) ids.Add(i, industries[i]);
@@ -74,30 +72,27 @@ internal static class PatentTables
         /// <summary>Unchanged exports packed again, because a record was kept or duplicated otherwise than before.</summary>
         public int ExportsRepacked { get; private set; }
 
-        /// <summary>The kept records of the watched numbers that the fold met, by number.</summary>
-        public Dictionary<long, KeptDetails> Watched { get; }
+        /// <summary>The kept records of the watched numbers that the fold met (null when none were watched).</summary>
+        public KeptByNumber? Watched => _watch;
 
         /// <summary>The duplicates written, in fold order, for the conflict pass (<see cref="WriteConflicts"/>): 32 bytes each.</summary>
         public List<DuplicateRecord> Duplicates { get; }
-
-        /// <summary>The record with its export's file id, compactly (its <see cref="DuplicateRecord.Details"/> are as the tables hold it).</summary>
-        private DuplicateRecord Row(in KeptRecord r) => new(r.Key, _fileIds[r.File], r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies);
 
         public void Duplicate(in KeptRecord r)
         {
             if (r.File != _file) Enter(r.File);
             if (_check is not null && !_check.Duplicate(r.Line)) PackFrom(r.Line);
-            var row = Row(r);
-            var d = row.Details;
-            _duplicates.Add(d.File, d.Line, Number(r.Key), d.Unit, d.Year, d.Digital, d.Integrated, d.RealOnly, d.Tech);
-            Duplicates.Add(row);
+            var d = new DuplicateRecord(r.Key, new KeptDetails(_fileIds[r.File], r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies));
+            _duplicates.Add(d.Record.File, d.Record.Line, Number(r.Key), Unit(r.Unit), r.Year, Flag(r.Flags, RecordBatch.DigitalFlag),
+                Flag(r.Flags, RecordBatch.IntegratedFlag), Flag(r.Flags, RecordBatch.RealOnlyFlag), r.Technologies);
+            Duplicates.Add(d);
         }
 
         public void Add(in KeptRecord r, ReadOnlySpan<ushort> recordIndustries, ReadOnlySpan<ushort> branches)
         {
             if (r.File != _file) Enter(r.File);
             var number = Stored(r.Key);
-            if (_watch is not null && _watch.Contains(number)) Watched[number] = Row(r).Details;
+            if (_watch is not null && _watch.Contains(number)) _watch.Keep(number, new KeptDetails(_fileIds[r.File], r.Line, r.Unit, (short)r.Year, r.Flags, r.Technologies));
             Count++;
             if (_check is not null)
             {
@@ -212,103 +207,81 @@ internal static class PatentTables
     /// <summary>An application key as the record index stores it (<see cref="PatentNumbers"/>): the digits' integer, so an eight-digit number keeps its value below 10^8.</summary>
     private static long Stored(long key) => key >= 1_000_000_000_000L ? key - 1_000_000_000_000L : key;
 
-    /// <summary>A record as the conflict pass reads a duplicate, in 32 bytes: application key, file id, line, unit code, year, class flags and technologies.</summary>
-    public readonly record struct DuplicateRecord(long Key, long File, long Line, int Unit, short Year, byte Flags, byte Technologies)
-    {
-        /// <summary>As the duplicates and conflicts tables hold it: the unit code as text, each class flag as 0 or 1.</summary>
-        public KeptDetails Details => new(File, Line, Unit.ToString("D6", CultureInfo.InvariantCulture), Year, (Flags & RecordBatch.DigitalFlag) != 0 ? 1 : 0,
-            (Flags & RecordBatch.IntegratedFlag) != 0 ? 1 : 0, (Flags & RecordBatch.RealOnlyFlag) != 0 ? 1 : 0, Technologies);
-    }
+    /// <summary>A unit code as the tables write it: six digits.</summary>
+    private static string Unit(int unit) => unit.ToString("D6", CultureInfo.InvariantCulture);
 
-    /// <summary>A kept record as the conflict pass compares it: file id, line, unit, year, class flags (0 or 1) and technologies.</summary>
-    public readonly record struct KeptDetails(long File, long Line, string Unit, int Year, long Digital, long Integrated, long RealOnly, long Tech);
-
-    /// <summary>
-    /// A set of application numbers with a bit filter in front: the fold asks it about every kept record, and almost
-    /// every answer is no, which the filter gives without touching the hash set.
-    /// </summary>
-    private sealed class NumberWatch
-    {
-        private const int FilterBits = 1 << 22;
-        private readonly ulong[] _filter = new ulong[FilterBits / 64];
-        private readonly HashSet<long> _numbers;
-
-        public NumberWatch(IEnumerable<long> numbers)
-        {
-            _numbers = [.. numbers];
-            foreach (var n in _numbers) _filter[Slot(n) >> 6] |= 1UL << (int)(Slot(n) & 63);
-        }
-
-        private static uint Slot(long n) => (uint)(((ulong)n * 0x9E3779B97F4A7C15UL) >> 42);
-
-        public bool Contains(long n)
-        {
-            var slot = Slot(n);
-            return (_filter[slot >> 6] & (1UL << (int)(slot & 63))) != 0 && _numbers.Contains(n);
-        }
-    }
+    /// <summary>One class flag of a record as the tables write it: 1 or 0.</summary>
+    private static int Flag(int flags, int flag) => (flags & flag) != 0 ? 1 : 0;
 
     /// <summary>
     /// The application numbers (stored form) the previous warehouse recorded as duplicated: a changed corpus mostly
     /// duplicates the same applications again, so the fold keeps their kept records at hand (<see cref="RecordWriter"/>).
     /// Empty without a previous warehouse.
     /// </summary>
-    public static HashSet<long> PreviouslyDuplicated(SqliteConnection c, bool hasOld) =>
-        hasOld ? Sql.Query(c, "SELECT app_no FROM old.patent_duplicates").Select(r => long.Parse(r.GetString(0), NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet() : [];
+    public static List<long> PreviouslyDuplicated(SqliteConnection c, bool hasOld) =>
+        hasOld ? [.. Sql.Query(c, "SELECT app_no FROM old.patent_duplicates").Select(r => ParseNumber(r.GetString(0)))] : [];
+
+    private static long ParseNumber(string digits) => long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>The rule that settles duplicates, as the conflicts table and the README state it.</summary>
     public const string DuplicateRule = "the first record in export order (exports in path order, records in line order) is counted";
 
+    /// <summary>A duplicate as the conflict pass reads it: its application key (<see cref="Etl.Patents.Reading.ApplicationNumber"/>) and its own record, in 32 bytes.</summary>
+    public readonly record struct DuplicateRecord(long Key, KeptDetails Record);
+
     /// <summary>
-    /// Compares every duplicate the fold wrote (<paramref name="written"/>) with the record kept for its application and
-    /// writes those whose content differs into <c>patent_conflicts</c>, in the duplicates table's order (file id, line).
-    /// The kept records are the ones the fold kept at hand (<paramref name="atHand"/>); the others come from one scan of
-    /// the record index that decodes the packed runs on <paramref name="threads"/> threads and keeps only the numbers
-    /// still wanted (no scan when none are).
+    /// Compares every duplicate the fold wrote (<paramref name="written"/>, sorted here in place) with the record kept for
+    /// its application and writes those whose content differs into <c>patent_conflicts</c>, in the duplicates table's
+    /// order (file id, line). The kept records are the ones the fold kept at hand (<paramref name="atHand"/>); the others
+    /// come from one scan of the record index that decodes the packed runs on <paramref name="threads"/> threads and keeps
+    /// only the numbers still wanted (no scan when none are). Each duplicate costs 32 bytes, and each number wanted 32
+    /// more (<see cref="KeptByNumber"/>), where hash maps of numbers to records with their unit codes as strings and a
+    /// sorted copy of the duplicates cost about ten times that and made this pass the build's peak.
     /// </summary>
-    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, IReadOnlyList<DuplicateRecord> written, IReadOnlyDictionary<long, KeptDetails>? atHand = null)
+    public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, List<DuplicateRecord> written, KeptByNumber? atHand = null)
     {
-        if (written.Count == 0) return 0;
-        // The scan and the kept records at hand know a number by its stored form.
-        var duplicates = written.OrderBy(d => d.File).ThenBy(d => d.Line).ToList();
-        var kept = new ConcurrentDictionary<long, KeptDetails>();
-        if (atHand is not null)
-            foreach (var d in duplicates)
-                if (atHand.TryGetValue(Stored(d.Key), out var k)) kept[Stored(d.Key)] = k;
-        var wanted = duplicates.Select(d => Stored(d.Key)).Where(k => !kept.ContainsKey(k)).ToHashSet();
-        if (wanted.Count > 0) ScanForKept(c, threads, wanted, kept);
+        written.Sort((a, b) => a.Record.File != b.Record.File ? a.Record.File.CompareTo(b.Record.File) : a.Record.Line.CompareTo(b.Record.Line));
+        // The record index and the kept records at hand know a number by its stored form.
+        var scanned = new KeptByNumber([.. written.Select(d => Stored(d.Key)).Where(n => atHand?.TryGet(n, out _) != true)]);
+        if (scanned.Count > 0) ScanForKept(c, threads, scanned);
         long conflicts = 0;
         using var ins = new BulkInsert(c, tx, "patent_conflicts", "app_no", "kept_file_id", "kept_line", "other_file_id", "other_line", "kept_unit", "kept_year", "differs", "rule");
-        foreach (var w in duplicates)
+        var differs = new List<string>();
+        foreach (var (key, d) in written)
         {
-            if (!kept.TryGetValue(Stored(w.Key), out var k)) continue;
-            var d = w.Details;
-            var differs = new List<string>();
-            if (k.Unit != d.Unit) differs.Add($"unit {k.Unit} vs {d.Unit}");
+            var number = Stored(key);
+            if (!(atHand?.TryGet(number, out var k) == true || scanned.TryGet(number, out k))) continue;
+            differs.Clear();
+            if (k.Unit != d.Unit) differs.Add($"unit {Unit(k.Unit)} vs {Unit(d.Unit)}");
             if (k.Year != d.Year) differs.Add(string.Create(CultureInfo.InvariantCulture, $"year {k.Year} vs {d.Year}"));
-            if (k.Digital != d.Digital) differs.Add(string.Create(CultureInfo.InvariantCulture, $"digital {k.Digital} vs {d.Digital}"));
-            if (k.Integrated != d.Integrated) differs.Add(string.Create(CultureInfo.InvariantCulture, $"integrated {k.Integrated} vs {d.Integrated}"));
-            if (k.RealOnly != d.RealOnly) differs.Add(string.Create(CultureInfo.InvariantCulture, $"real_only {k.RealOnly} vs {d.RealOnly}"));
-            if (k.Tech != d.Tech) differs.Add(string.Create(CultureInfo.InvariantCulture, $"technologies {k.Tech} vs {d.Tech}"));
+            foreach (var (flag, name) in s_flagNames)
+                if (Flag(k.Flags, flag) != Flag(d.Flags, flag)) differs.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {Flag(k.Flags, flag)} vs {Flag(d.Flags, flag)}"));
+            if (k.Technologies != d.Technologies) differs.Add(string.Create(CultureInfo.InvariantCulture, $"technologies {k.Technologies} vs {d.Technologies}"));
             if (differs.Count == 0) continue;
-            ins.Add(Number(w.Key), k.File, k.Line, d.File, d.Line, k.Unit, k.Year, string.Join("; ", differs), DuplicateRule);
+            ins.Add(Number(key), k.File, k.Line, d.File, d.Line, Unit(k.Unit), (int)k.Year, string.Join("; ", differs), DuplicateRule);
             conflicts++;
         }
         return conflicts;
     }
 
-    /// <summary>Finds the kept records of <paramref name="wanted"/> numbers by decoding every packed run of the record index.</summary>
-    private static void ScanForKept(SqliteConnection c, int threads, HashSet<long> wanted, ConcurrentDictionary<long, KeptDetails> kept)
+    /// <summary>The class flags in the order a conflict names them, with their names in the tables.</summary>
+    private static readonly (int Flag, string Name)[] s_flagNames =
+        [(IndexedRecord.DigitalFlag, "digital"), (IndexedRecord.IntegratedFlag, "integrated"), (IndexedRecord.RealOnlyFlag, "real_only")];
+
+    /// <summary>Finds the kept records of the <paramref name="wanted"/> numbers by decoding every packed run of the record index.</summary>
+    private static void ScanForKept(SqliteConnection c, int threads, KeptByNumber wanted)
     {
         var rows = Sql.Query(c, "SELECT unit_code, year, file_id, first_line, records, packed FROM patent_records")
             .Select(row => (Unit: row.GetString(0), Year: row.GetInt32(1), File: row.GetInt64(2), FirstLine: row.GetInt64(3), Records: row.GetInt64(4), Packed: (byte[])row.GetValue(5)));
         // The partitioner fetches rows under its lock, so one thread at a time reads the reader; rows are decoded on all.
+        // Each number is kept once in the index, so no two threads fill in the same one.
         try
         {
             Parallel.ForEach(rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, row =>
             {
+                var unit = int.Parse(row.Unit, NumberStyles.None, CultureInfo.InvariantCulture);
                 foreach (var r in PatentRecordRuns.Read(row.Packed, row.FirstLine, row.Records, wanted.Contains))
-                    kept[r.AppNo] = new KeptDetails(row.File, r.Line, row.Unit, row.Year, r.Digital ? 1 : 0, r.Integrated ? 1 : 0, r.RealOnly ? 1 : 0, r.Technologies);
+                    wanted.Keep(r.AppNo, new KeptDetails(row.File, r.Line, unit, (short)row.Year, (byte)r.Flags, (byte)r.Technologies));
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
