@@ -4,7 +4,7 @@ namespace Etl.Pipeline;
 /// <param name="Flags">The record index's flag bits (<see cref="Etl.Warehouse.IndexedRecord"/>).</param>
 internal readonly record struct KeptDetails(long File, long Line, int Unit, short Year, byte Flags, byte Technologies)
 {
-    /// <summary>Whether this is a record (a default value is none: no kept record has year 0).</summary>
+    /// <summary>Whether this is a record (a default value is none: a kept record's year is a panel year, never 0).</summary>
     public bool Found => Year != 0;
 }
 
@@ -21,13 +21,14 @@ internal sealed class KeptByNumber
     private readonly long[] _numbers;
     private readonly KeptDetails[] _kept;
 
-    /// <summary>The set of <paramref name="numbers"/> (sorted and made distinct in place), none found yet.</summary>
+    /// <summary>The set of <paramref name="numbers"/> (sorted and made distinct in place, to save a copy), none found yet.</summary>
     public KeptByNumber(List<long> numbers)
     {
         numbers.Sort();
         var distinct = 0;
         for (var i = 0; i < numbers.Count; i++)
             if (i == 0 || numbers[i] != numbers[distinct - 1]) numbers[distinct++] = numbers[i];
+        numbers.RemoveRange(distinct, numbers.Count - distinct);
         _numbers = new long[distinct];
         numbers.CopyTo(0, _numbers, 0, distinct);
         _kept = new KeptDetails[distinct];

@@ -75,7 +75,7 @@ internal static class PatentTables
         /// <summary>The kept records of the watched numbers that the fold met (null when none were watched).</summary>
         public KeptByNumber? Watched => _watch;
 
-        /// <summary>The duplicates written, in fold order, for the conflict pass (<see cref="WriteConflicts"/>): 32 bytes each.</summary>
+        /// <summary>The duplicates written, in fold order (the conflict pass sorts them in place, <see cref="WriteConflicts"/>): 32 bytes each.</summary>
         public List<DuplicateRecord> Duplicates { get; }
 
         public void Duplicate(in KeptRecord r)
@@ -240,6 +240,7 @@ internal static class PatentTables
     /// </summary>
     public static long WriteConflicts(SqliteConnection c, SqliteTransaction tx, int threads, List<DuplicateRecord> written, KeptByNumber? atHand = null)
     {
+        if (written.Count == 0) return 0;
         written.Sort((a, b) => a.Record.File != b.Record.File ? a.Record.File.CompareTo(b.Record.File) : a.Record.Line.CompareTo(b.Record.Line));
         // The record index and the kept records at hand know a number by its stored form.
         var scanned = new KeptByNumber([.. written.Select(d => Stored(d.Key)).Where(n => atHand?.TryGet(n, out _) != true)]);

@@ -43,19 +43,38 @@ public class ConflictPassTests
     }
 
     [Fact]
-    public void A_kept_record_at_hand_gives_the_same_conflicts_as_the_scan()
+    public void A_kept_record_at_hand_is_used_and_a_watched_number_not_kept_in_the_fold_is_scanned_for()
     {
-        // B's kept record at hand (a number the previous build saw duplicated); C's is found by the scan.
-        var atHand = new KeptByNumber([B.Stored, 111_111_111]);
-        atHand.Keep(B.Stored, new KeptDetails(1, B.Line, B.Unit, B.Year, B.Flags, B.Tech));
-        Assert.Equal(s_expected, Conflicts(atHand, out _));
+        // B's kept record at hand (a number the previous build saw duplicated), given here at another line than the
+        // index's so that the row shows where it came from; C was watched too but not met as kept in the fold, so the
+        // scan finds it.
+        var atHand = new KeptByNumber([B.Stored, C.Stored, 111_111_111]);
+        atHand.Keep(B.Stored, new KeptDetails(1, 99, B.Unit, B.Year, B.Flags, B.Tech));
+        var expected = s_expected.Select(row => (object[])row.Clone()).ToArray();
+        expected[1][2] = 99L;
+        Assert.Equal(expected, Conflicts(atHand, out var count));
+        Assert.Equal(2, count);
+    }
+
+    [Fact]
+    public void No_duplicates_write_no_conflicts() => Assert.Equal([], Conflicts(atHand: null, out _, duplicates: []));
+
+    [Fact]
+    public void The_fold_and_the_record_index_mark_the_classes_with_the_same_bits()
+    {
+        // The pass compares a duplicate's flags, as the fold set them, with a kept record's, as the index reads them.
+        Assert.Equal(IndexedRecord.DigitalFlag, Etl.Patents.Aggregation.RecordBatch.DigitalFlag);
+        Assert.Equal(IndexedRecord.IntegratedFlag, Etl.Patents.Aggregation.RecordBatch.IntegratedFlag);
+        Assert.Equal(IndexedRecord.RealOnlyFlag, Etl.Patents.Aggregation.RecordBatch.RealOnlyFlag);
     }
 
     [Fact]
     public void The_set_of_wanted_numbers_holds_each_once_and_keeps_only_its_own()
     {
-        var set = new KeptByNumber([30, 10, 20, 10, 30]);
+        List<long> given = [30, 10, 20, 10, 30];
+        var set = new KeptByNumber(given);
         Assert.Equal(3, set.Count);
+        Assert.Equal([10L, 20L, 30L], given);
         Assert.True(set.Contains(10) && set.Contains(20) && set.Contains(30));
         Assert.False(set.Contains(15) || set.Contains(0) || set.Contains(31));
         Assert.False(set.TryGet(20, out _));
@@ -76,7 +95,7 @@ public class ConflictPassTests
         Assert.All(others, n => Assert.Equal(oracle.Contains(n), big.Contains(n)));
     }
 
-    private static object[][] Conflicts(KeptByNumber? atHand, out long count)
+    private static object[][] Conflicts(KeptByNumber? atHand, out long count, List<PatentTables.DuplicateRecord>? duplicates = null)
     {
         using var c = new SqliteConnection("Data Source=:memory:");
         c.Open();
@@ -99,7 +118,7 @@ public class ConflictPassTests
             insert.Parameters.AddWithValue("$packed", run.ToArray());
             insert.ExecuteNonQuery();
         }
-        count = PatentTables.WriteConflicts(c, tx, threads: 2, Duplicates(), atHand);
+        count = PatentTables.WriteConflicts(c, tx, threads: 2, duplicates ?? Duplicates(), atHand);
         return [.. Sql.Query(c, "SELECT * FROM patent_conflicts").Select(r => Enumerable.Range(0, r.FieldCount).Select(r.GetValue).ToArray())];
     }
 }
